@@ -1,0 +1,97 @@
+//! # rotaflow
+//!
+//! Match a pool of clinicians (GPs, nurse practitioners, pharmacists…) to the shifts that
+//! need them, and build rosters that respect working-time rules — exactly, as a min-cost
+//! flow where the model allows.
+//!
+//! The problem is one JSON document (schema version 1, see [`Problem`]); the answer is a
+//! [`Roster`]. The front door:
+//!
+//! ```
+//! use rotaflow::{Problem, SolveOptions};
+//! let problem = Problem::from_json(r#"{
+//!   "sites": [{"id": "P1", "name": "Riverside Surgery"}],
+//!   "clinicians": [{"id": "GP1", "roles": ["gp"], "rate_per_hour": 95}],
+//!   "shifts": [{"id": "S1", "site": "P1", "role": "gp",
+//!               "start": "2026-12-07T08:30", "end": "2026-12-07T12:30"},
+//!              {"id": "S2", "site": "P1", "role": "gp",
+//!               "start": "2026-12-07T10:00", "end": "2026-12-07T14:00"}]
+//! }"#)?;
+//! let roster = rotaflow::solve(&problem, &SolveOptions::new())?;
+//! // The two sessions overlap: one is filled, one is left with its penalty.
+//! assert_eq!(roster.assignments.len(), 1);
+//! assert_eq!(roster.unfilled.len(), 1);
+//! assert_eq!(roster.objective, Some(1000.0 + 380.0));
+//! # Ok::<(), rotaflow::Error>(())
+//! ```
+//!
+//! * [`validate`] lists every problem in an input, each with a JSON pointer and a code.
+//! * [`score`] is the independent evaluator: every hard-rule breach and every objective
+//!   term of a set of assignments.
+//! * [`generate()`] writes a realistic synthetic flexible-pool week.
+//! * [`mcf`] is the min-cost-flow engine, which knows nothing of clinicians.
+
+#![forbid(unsafe_code)]
+
+pub mod error;
+pub mod evaluate;
+pub mod flow;
+pub mod generate;
+pub mod index;
+pub mod mcf;
+pub mod model;
+mod parse;
+pub mod roster;
+pub mod solve;
+
+pub use error::{Error, Issue, IssueCode, Obstacle, Result};
+pub use evaluate::{Breach, ClinicianSummary, Evaluation, Score, Unfilled, evaluate, score};
+pub use flow::flow_obstacles;
+pub use generate::{GenerateOptions, generate};
+pub use index::{Index, validate};
+pub use model::*;
+pub use roster::{Roster, Stats, Status};
+pub use solve::{SolveOptions, solve};
+
+impl Problem {
+    /// Parse a problem document and validate it, reporting every problem found.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] with every issue: JSON syntax, unknown fields, wrong types,
+    /// and every semantic check of [`validate`].
+    pub fn from_json(text: &str) -> Result<Problem> {
+        let problem = parse::problem_from_json(text).map_err(Error::Invalid)?;
+        let issues = validate(&problem);
+        if issues.is_empty() {
+            Ok(problem)
+        } else {
+            Err(Error::Invalid(issues))
+        }
+    }
+
+    /// Parse a problem document without the semantic checks (JSON-level problems are
+    /// still all reported). Useful to inspect or repair an invalid problem.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] with every JSON-level issue.
+    pub fn from_json_unvalidated(text: &str) -> Result<Problem> {
+        parse::problem_from_json(text).map_err(Error::Invalid)
+    }
+
+    /// As [`Problem::from_json_unvalidated`], from a parsed JSON value.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] with every JSON-level issue.
+    pub fn from_value_unvalidated(value: serde_json::Value) -> Result<Problem> {
+        let mut value = value;
+        parse::problem_from_value(&mut value).map_err(Error::Invalid)
+    }
+
+    /// The problem as pretty-printed JSON with a trailing newline.
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self)
+            .unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+        s.push('\n');
+        s
+    }
+}
