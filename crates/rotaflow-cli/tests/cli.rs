@@ -1,0 +1,238 @@
+//! The `rotaflow` command, run as a user runs it.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_rotaflow"));
+    c.env_remove("RUST_BACKTRACE");
+    c
+}
+
+fn example(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../examples")
+        .join(name)
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn tmp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("rotaflow-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("tmp dir");
+    dir.join(name)
+}
+
+fn assert_no_backtrace(o: &Output) {
+    let e = stderr(o);
+    assert!(!e.contains("panicked") && !e.contains("backtrace"), "{e}");
+}
+
+#[test]
+fn solve_writes_the_library_roster_byte_for_byte() {
+    let path = example("small.json");
+    let o = run(&["solve", path.to_str().expect("utf8")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let problem =
+        rotaflow::Problem::from_json(&std::fs::read_to_string(&path).expect("read")).expect("valid");
+    let roster = rotaflow::solve(&problem, &rotaflow::SolveOptions::new()).expect("solves");
+    assert_eq!(stdout(&o), roster.to_json());
+    let summary = stderr(&o);
+    for needle in ["optimal", "flow", "objective", "unfilled", "pay", "time"] {
+        assert!(summary.contains(needle), "summary lacks {needle}: {summary}");
+    }
+    // Again, to a file: the same bytes.
+    let out = tmp("roster.json");
+    let o = run(&["solve", path.to_str().expect("utf8"), "-o", out.to_str().expect("utf8"), "-q"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stderr(&o).is_empty());
+    assert_eq!(std::fs::read_to_string(&out).expect("written"), roster.to_json());
+}
+
+#[test]
+fn solve_reads_standard_input() {
+    let text = std::fs::read(example("small.json")).expect("read");
+    let mut child = bin()
+        .args(["solve", "-", "-q"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    use std::io::Write;
+    child.stdin.take().expect("stdin").write_all(&text).expect("writes");
+    let o = child.wait_with_output().expect("waits");
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("\"status\": \"optimal\""));
+}
+
+#[test]
+fn timings_are_opt_in() {
+    let path = example("small.json");
+    let plain = run(&["solve", path.to_str().expect("utf8"), "-q"]);
+    assert!(!stdout(&plain).contains("solve_ms"));
+    let timed = run(&["solve", path.to_str().expect("utf8"), "-q", "--timings"]);
+    assert!(stdout(&timed).contains("solve_ms"));
+}
+
+#[test]
+fn validate_lists_every_problem_and_fails() {
+    let bad = tmp("bad.json");
+    std::fs::write(
+        &bad,
+        r#"{"sites": [{"id": "P1"}], "clinicians": [{"id": "C1", "roles": ["gp"], "rate_per_hour": -5}],
+            "shifts": [{"id": "S1", "site": "P2", "role": "gp", "start": "2026-12-07T08:00",
+                        "end": "2026-12-07T07:00", "headcont": 2}]}"#,
+    )
+    .expect("write");
+    let o = run(&["validate", bad.to_str().expect("utf8")]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("/shifts/0/headcont"), "{out}");
+    assert!(out.contains("did you mean `headcount`"), "{out}");
+    // Semantic checks run once the document parses; fix the typo and see them all.
+    std::fs::write(
+        &bad,
+        r#"{"sites": [{"id": "P1"}], "clinicians": [{"id": "C1", "roles": ["gp"], "rate_per_hour": -5}],
+            "shifts": [{"id": "S1", "site": "P2", "role": "gp", "start": "2026-12-07T08:00",
+                        "end": "2026-12-07T07:00"}]}"#,
+    )
+    .expect("write");
+    let o = run(&["validate", bad.to_str().expect("utf8"), "--json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let issues: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let codes: Vec<&str> = issues
+        .as_array()
+        .expect("list")
+        .iter()
+        .map(|i| i["code"].as_str().expect("code"))
+        .collect();
+    assert_eq!(codes, ["negative_value", "end_not_after_start", "unknown_site"]);
+    let o = run(&["validate", example("small.json").to_str().expect("utf8")]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(stdout(&o).contains("valid"));
+}
+
+#[test]
+fn solve_on_an_invalid_problem_explains_and_exits_1() {
+    let bad = tmp("bad-solve.json");
+    std::fs::write(&bad, r#"{"shifts": [{"id": "S1", "site": "P1", "role": "gp", "start": "x", "end": "y"}]}"#)
+        .expect("write");
+    let o = run(&["solve", bad.to_str().expect("utf8")]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(e.starts_with("rotaflow: the problem is invalid"), "{e}");
+    assert!(e.contains("/shifts/0/start"), "{e}");
+    assert!(stdout(&o).is_empty());
+    assert_no_backtrace(&o);
+}
+
+#[test]
+fn score_gives_the_verdict() {
+    let path = example("small.json");
+    let roster = tmp("score-roster.json");
+    let o = run(&["solve", path.to_str().expect("utf8"), "-o", roster.to_str().expect("utf8"), "-q"]);
+    assert_eq!(o.status.code(), Some(0));
+    let o = run(&["score", path.to_str().expect("utf8"), roster.to_str().expect("utf8")]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("feasible: no hard rule is broken"));
+    // Two overlapping Monday-morning sessions for one GP.
+    let bad = tmp("overlap.json");
+    std::fs::write(
+        &bad,
+        r#"[{"shift": "S0001", "clinician": "GP007"}, {"shift": "S0003", "clinician": "GP007"},
+            {"shift": "S0006", "clinician": "NOBODY"}]"#,
+    )
+    .expect("write");
+    let o = run(&["score", path.to_str().expect("utf8"), bad.to_str().expect("utf8"), "--json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let e: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    let rules: Vec<&str> = e["breaches"]
+        .as_array()
+        .expect("breaches")
+        .iter()
+        .map(|b| b["rule"].as_str().expect("rule"))
+        .collect();
+    assert_eq!(rules, ["overlap", "unknown_id"]);
+}
+
+#[test]
+fn generate_is_deterministic_and_valid() {
+    let a = run(&["generate", "--clinicians", "60", "--sites", "8", "--days", "5", "--seed", "7"]);
+    let b = run(&["generate", "--clinicians", "60", "--sites", "8", "--days", "5", "--seed", "7"]);
+    assert_eq!(a.status.code(), Some(0));
+    assert_eq!(a.stdout, b.stdout);
+    let problem = rotaflow::Problem::from_json(&stdout(&a)).expect("valid");
+    assert_eq!(problem.clinicians.len(), 60);
+    assert!(rotaflow::flow_obstacles(&rotaflow::Index::build(&problem).expect("index")).is_empty());
+    let c = run(&["generate", "--clinicians", "60", "--sites", "8", "--days", "5", "--seed", "8"]);
+    assert_ne!(a.stdout, c.stdout);
+    let o = run(&["generate", "--sites", "0"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).starts_with("rotaflow: "), "{}", stderr(&o));
+}
+
+#[test]
+fn demo_writes_a_roster() {
+    let dir = tmp("demo");
+    std::fs::create_dir_all(&dir).expect("dir");
+    let o = bin().arg("demo").current_dir(&dir).output().expect("runs");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let roster: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("roster.json")).expect("roster"))
+            .expect("json");
+    assert_eq!(roster["status"], "optimal");
+    assert!(roster["assignments"].as_array().expect("list").len() > 1000);
+    assert!(stderr(&o).contains("roster written to roster.json"));
+}
+
+#[test]
+fn exit_codes_are_as_documented() {
+    // 3: unreadable file.
+    let o = run(&["solve", "/nonexistent/problem.json"]);
+    assert_eq!(o.status.code(), Some(3));
+    assert!(stderr(&o).contains("cannot read /nonexistent/problem.json"));
+    assert_no_backtrace(&o);
+    // 2: bad command line.
+    let o = run(&["solve"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&["solve", "x.json", "--method", "simplex"]);
+    assert_eq!(o.status.code(), Some(2));
+    // 5: flow asked for a rule it cannot express; and mip absent.
+    let rules = tmp("rules.json");
+    std::fs::write(
+        &rules,
+        r#"{"sites": [{"id": "P1"}], "clinicians": [{"id": "C1", "roles": ["gp"], "limits": {"max_consecutive_days": 1}}],
+            "shifts": [{"id": "S1", "site": "P1", "role": "gp", "start": "2026-12-07T08:00", "end": "2026-12-07T12:00"},
+                       {"id": "S2", "site": "P1", "role": "gp", "start": "2026-12-08T08:00", "end": "2026-12-08T12:00"}]}"#,
+    )
+    .expect("write");
+    let o = run(&["solve", rules.to_str().expect("utf8"), "--method", "flow"]);
+    assert_eq!(o.status.code(), Some(5));
+    assert!(stderr(&o).contains("max_consecutive_days (C1)"), "{}", stderr(&o));
+    let o = run(&["solve", example("small.json").to_str().expect("utf8"), "--method", "mip"]);
+    assert_eq!(o.status.code(), Some(5));
+    // 4: infeasible, with the roster and its reason still written.
+    let inf = tmp("infeasible.json");
+    std::fs::write(
+        &inf,
+        r#"{"sites": [{"id": "P1"}], "clinicians": [{"id": "C1", "roles": ["gp"], "limits": {"min_shifts": 2}}],
+            "shifts": [{"id": "S1", "site": "P1", "role": "gp", "start": "2026-12-07T08:00", "end": "2026-12-07T12:00"}]}"#,
+    )
+    .expect("write");
+    let o = run(&["solve", inf.to_str().expect("utf8")]);
+    assert_eq!(o.status.code(), Some(4));
+    let roster: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("roster");
+    assert_eq!(roster["status"], "infeasible");
+    assert!(roster["reason"].as_str().expect("reason").contains("C1 must work at least 2"));
+    assert!(stderr(&o).contains("reason"));
+}
