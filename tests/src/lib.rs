@@ -1,0 +1,178 @@
+//! Shared helpers for rotaflow's cross-crate tests: a brute-force oracle and random
+//! problem generators for property tests.
+
+use proptest::prelude::*;
+use rotaflow::{Assignment, Evaluation, Index, Problem};
+use serde_json::{Value, json};
+
+/// Parse a problem from a `serde_json::Value`, panicking with the issues if invalid.
+pub fn problem(value: Value) -> Problem {
+    match Problem::from_json(&value.to_string()) {
+        Ok(p) => p,
+        Err(e) => panic!("test problem is invalid: {e:?}"),
+    }
+}
+
+/// The best feasible objective over every subset of eligible pairs, found by brute force
+/// with the evaluator; `None` when no subset is feasible. Only for tiny problems.
+///
+/// # Panics
+/// When the problem has more than 16 eligible pairs.
+pub fn brute_force(problem: &Problem) -> Option<(f64, Vec<Assignment>)> {
+    let index = Index::build(problem).expect("valid");
+    let pairs: Vec<Assignment> = index
+        .shift_indices()
+        .flat_map(|s| {
+            index.eligible_for_shift(s).iter().map(move |&c| {
+                Assignment::new(
+                    &problem.shifts[s.index()].id,
+                    &problem.clinicians[c.index()].id,
+                )
+            })
+        })
+        .collect();
+    assert!(pairs.len() <= 16, "too many pairs for brute force: {}", pairs.len());
+    let mut best: Option<(f64, Vec<Assignment>)> = None;
+    for mask in 0u32..(1 << pairs.len()) {
+        let chosen: Vec<Assignment> = pairs
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| mask & (1 << i) != 0)
+            .map(|(_, a)| a.clone())
+            .collect();
+        let e: Evaluation = rotaflow::evaluate(&index, &chosen);
+        if e.is_feasible() && best.as_ref().is_none_or(|(v, _)| e.score.total < *v - 1e-9) {
+            best = Some((e.score.total, chosen));
+        }
+    }
+    best
+}
+
+/// Time blocks whose sessions pairwise overlap within a block and never across blocks
+/// (so the flow model is exact): (start hour, end hour) for AM, PM and EVE.
+const BLOCKS: [(u32, u32, &str); 3] = [(8, 12, "AM"), (13, 17, "PM"), (18, 21, "EVE")];
+
+/// Parameters of a random small problem.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    /// Per clinician: role (0 gp, 1 anp), rate/h, optional max_shifts, optional per-day cap,
+    /// optional target, optional min_shifts, an unavailable day, a preference weight.
+    pub clinicians: Vec<(u8, u32, Option<u8>, Option<u8>, Option<u8>, Option<u8>, Option<u8>, i8)>,
+    /// Per shift: day, block, minutes offset, role, headcount, penalty, over penalty,
+    /// preferred clinician.
+    pub shifts: Vec<(u8, u8, u8, u8, u8, u32, Option<u32>, Option<u8>)>,
+    /// Weights: fairness, continuity, travel.
+    pub weights: (u8, u8, u8),
+}
+
+/// A strategy for small flow-representable problems.
+///
+/// `max_clinicians` and `max_shifts` bound the size; use small numbers with
+/// [`brute_force`].
+pub fn small_spec(max_clinicians: usize, max_shifts: usize) -> impl Strategy<Value = Spec> {
+    let clinician = (
+        0u8..2,
+        40u32..120,
+        proptest::option::weighted(0.3, 0u8..4),
+        proptest::option::weighted(0.3, 1u8..3),
+        proptest::option::weighted(0.3, 0u8..4),
+        proptest::option::weighted(0.15, 1u8..3),
+        proptest::option::weighted(0.2, 0u8..2),
+        -3i8..4,
+    );
+    let shift = (
+        0u8..2,
+        0u8..3,
+        0u8..60,
+        0u8..2,
+        0u8..3,
+        prop_oneof![Just(400u32), Just(1000), Just(3000)],
+        proptest::option::weighted(0.25, 0u32..200),
+        proptest::option::weighted(0.3, 0u8..8),
+    );
+    (
+        proptest::collection::vec(clinician, 1..=max_clinicians),
+        proptest::collection::vec(shift, 1..=max_shifts),
+        (0u8..3, 0u8..3, 0u8..2),
+    )
+        .prop_map(|(clinicians, shifts, weights)| Spec {
+            clinicians,
+            shifts,
+            weights,
+        })
+}
+
+/// Build the problem a [`Spec`] describes.
+pub fn build(spec: &Spec) -> Problem {
+    let roles = ["gp", "anp"];
+    let day = |d: u8| format!("2026-12-{:02}", 7 + u32::from(d));
+    let clinicians: Vec<Value> = spec
+        .clinicians
+        .iter()
+        .enumerate()
+        .map(|(i, &(role, rate, max, per_day, target, min, off, pref))| {
+            let mut limits = serde_json::Map::new();
+            if let Some(m) = max {
+                limits.insert("max_shifts".into(), json!(m));
+            }
+            if let Some(m) = per_day {
+                limits.insert("max_shifts_per_day".into(), json!(m));
+            }
+            if let Some(m) = min {
+                limits.insert("min_shifts".into(), json!(m.min(max.unwrap_or(u8::MAX))));
+            }
+            let mut c = json!({
+                "id": format!("C{i}"),
+                "roles": [roles[role as usize]],
+                "rate_per_hour": rate,
+                "home": {"lat": 53.40 + 0.01 * i as f64, "lon": -2.2},
+                "limits": limits,
+            });
+            if let Some(t) = target {
+                c["target_shifts"] = json!(t);
+            }
+            if let Some(d) = off {
+                c["unavailable"] = json!([{"start": format!("{}T00:00", day(d)),
+                                           "end": format!("{}T00:00", day(d + 1))}]);
+            }
+            if pref != 0 {
+                c["preferences"] = json!([{"kind": "EVE", "weight": pref}]);
+            }
+            c
+        })
+        .collect();
+    let n_clin = spec.clinicians.len();
+    let shifts: Vec<Value> = spec
+        .shifts
+        .iter()
+        .enumerate()
+        .map(|(i, &(d, block, offset, role, headcount, penalty, over, preferred))| {
+            let (start_h, end_h, kind) = BLOCKS[block as usize];
+            // Offsets of up to 59 minutes keep every block's sessions overlapping.
+            let start = format!("{}T{:02}:{:02}", day(d), start_h, offset);
+            let end = format!("{}T{:02}:{:02}", day(d), end_h, offset / 2);
+            let mut s = json!({
+                "id": format!("S{i}"), "site": if i % 2 == 0 { "P1" } else { "P2" },
+                "start": start, "end": end, "role": roles[role as usize], "kind": kind,
+                "headcount": headcount, "unfilled_penalty": penalty,
+            });
+            if let Some(o) = over {
+                s["over_penalty"] = json!(o);
+            }
+            if let Some(p) = preferred {
+                if (p as usize) < n_clin {
+                    s["preferred_clinicians"] = json!([format!("C{p}")]);
+                }
+            }
+            s
+        })
+        .collect();
+    let (fairness, continuity, travel) = spec.weights;
+    problem(json!({
+        "sites": [{"id": "P1", "lat": 53.45, "lon": -2.25}, {"id": "P2", "lat": 53.50, "lon": -2.10}],
+        "clinicians": clinicians,
+        "shifts": shifts,
+        "weights": {"fairness": 100 * fairness as u32, "continuity": 50 * continuity as u32,
+                    "travel_per_km": travel as f64 * 0.75},
+    }))
+}
