@@ -31,7 +31,11 @@ pub fn brute_force(problem: &Problem) -> Option<(f64, Vec<Assignment>)> {
             })
         })
         .collect();
-    assert!(pairs.len() <= 16, "too many pairs for brute force: {}", pairs.len());
+    assert!(
+        pairs.len() <= 16,
+        "too many pairs for brute force: {}",
+        pairs.len()
+    );
     let mut best: Option<(f64, Vec<Assignment>)> = None;
     for mask in 0u32..(1 << pairs.len()) {
         let chosen: Vec<Assignment> = pairs
@@ -52,15 +56,30 @@ pub fn brute_force(problem: &Problem) -> Option<(f64, Vec<Assignment>)> {
 /// (so the flow model is exact): (start hour, end hour) for AM, PM and EVE.
 const BLOCKS: [(u32, u32, &str); 3] = [(8, 12, "AM"), (13, 17, "PM"), (18, 21, "EVE")];
 
+/// One random clinician: role (0 gp, 1 anp), rate per hour, `max_shifts`,
+/// `max_shifts_per_day`, `target_shifts`, `min_shifts`, a day off, an EVE preference weight.
+pub type ClinicianSpec = (
+    u8,
+    u32,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    i8,
+);
+
+/// One random shift: day, block, minutes offset, role, headcount, unfilled penalty,
+/// over penalty, preferred clinician.
+pub type ShiftSpec = (u8, u8, u8, u8, u8, u32, Option<u32>, Option<u8>);
+
 /// Parameters of a random small problem.
 #[derive(Debug, Clone)]
 pub struct Spec {
-    /// Per clinician: role (0 gp, 1 anp), rate/h, optional max_shifts, optional per-day cap,
-    /// optional target, optional min_shifts, an unavailable day, a preference weight.
-    pub clinicians: Vec<(u8, u32, Option<u8>, Option<u8>, Option<u8>, Option<u8>, Option<u8>, i8)>,
-    /// Per shift: day, block, minutes offset, role, headcount, penalty, over penalty,
-    /// preferred clinician.
-    pub shifts: Vec<(u8, u8, u8, u8, u8, u32, Option<u32>, Option<u8>)>,
+    /// The clinicians.
+    pub clinicians: Vec<ClinicianSpec>,
+    /// The shifts.
+    pub shifts: Vec<ShiftSpec>,
     /// Weights: fairness, continuity, travel.
     pub weights: (u8, u8, u8),
 }
@@ -146,26 +165,28 @@ pub fn build(spec: &Spec) -> Problem {
         .shifts
         .iter()
         .enumerate()
-        .map(|(i, &(d, block, offset, role, headcount, penalty, over, preferred))| {
-            let (start_h, end_h, kind) = BLOCKS[block as usize];
-            // Offsets of up to 59 minutes keep every block's sessions overlapping.
-            let start = format!("{}T{:02}:{:02}", day(d), start_h, offset);
-            let end = format!("{}T{:02}:{:02}", day(d), end_h, offset / 2);
-            let mut s = json!({
-                "id": format!("S{i}"), "site": if i % 2 == 0 { "P1" } else { "P2" },
-                "start": start, "end": end, "role": roles[role as usize], "kind": kind,
-                "headcount": headcount, "unfilled_penalty": penalty,
-            });
-            if let Some(o) = over {
-                s["over_penalty"] = json!(o);
-            }
-            if let Some(p) = preferred {
-                if (p as usize) < n_clin {
-                    s["preferred_clinicians"] = json!([format!("C{p}")]);
+        .map(
+            |(i, &(d, block, offset, role, headcount, penalty, over, preferred))| {
+                let (start_h, end_h, kind) = BLOCKS[block as usize];
+                // Offsets of up to 59 minutes keep every block's sessions overlapping.
+                let start = format!("{}T{:02}:{:02}", day(d), start_h, offset);
+                let end = format!("{}T{:02}:{:02}", day(d), end_h, offset / 2);
+                let mut s = json!({
+                    "id": format!("S{i}"), "site": if i % 2 == 0 { "P1" } else { "P2" },
+                    "start": start, "end": end, "role": roles[role as usize], "kind": kind,
+                    "headcount": headcount, "unfilled_penalty": penalty,
+                });
+                if let Some(o) = over {
+                    s["over_penalty"] = json!(o);
                 }
-            }
-            s
-        })
+                if let Some(p) = preferred {
+                    if (p as usize) < n_clin {
+                        s["preferred_clinicians"] = json!([format!("C{p}")]);
+                    }
+                }
+                s
+            },
+        )
         .collect();
     let (fairness, continuity, travel) = spec.weights;
     problem(json!({

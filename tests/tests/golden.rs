@@ -308,7 +308,11 @@ fn rules_the_flow_cannot_express_are_named() {
             Err(Error::NotFlowRepresentable(obstacles)) => {
                 let rules: Vec<&str> = obstacles.iter().map(|o| o.rule.as_str()).collect();
                 assert_eq!(rules, ["min_hours", "max_consecutive_days"]);
-                assert!(obstacles.iter().all(|o| o.clinician.as_deref() == Some("A")));
+                assert!(
+                    obstacles
+                        .iter()
+                        .all(|o| o.clinician.as_deref() == Some("A"))
+                );
             }
             other => panic!("expected a refusal, got {other:?}"),
         }

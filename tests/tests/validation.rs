@@ -60,7 +60,12 @@ fn invalid_json() {
 fn unknown_field() {
     let mut v = base();
     v["clinicians"][0]["limits"] = json!({"max_shift": 3});
-    expect(v, "/clinicians/0/limits/max_shift", IssueCode::UnknownField, "max_shifts");
+    expect(
+        v,
+        "/clinicians/0/limits/max_shift",
+        IssueCode::UnknownField,
+        "max_shifts",
+    );
 }
 
 #[test]
@@ -116,7 +121,12 @@ fn unknown_site() {
 fn unknown_clinician() {
     let mut v = base();
     v["shifts"][0]["preferred_clinicians"] = json!(["C1", "GP404"]);
-    expect(v, "/shifts/0/preferred_clinicians/1", IssueCode::UnknownClinician, "GP404");
+    expect(
+        v,
+        "/shifts/0/preferred_clinicians/1",
+        IssueCode::UnknownClinician,
+        "GP404",
+    );
 }
 
 #[test]
@@ -130,7 +140,12 @@ fn unknown_shift() {
 fn invalid_timezone() {
     let mut v = base();
     v["timezone"] = json!("Europe/Manchester");
-    expect(v, "/timezone", IssueCode::InvalidTimezone, "Europe/Manchester");
+    expect(
+        v,
+        "/timezone",
+        IssueCode::InvalidTimezone,
+        "Europe/Manchester",
+    );
 }
 
 #[test]
@@ -158,17 +173,32 @@ fn end_not_after_start() {
 fn shift_outside_horizon() {
     let mut v = base();
     v["horizon"] = json!({"start": "2026-12-08", "end": "2026-12-13"});
-    expect(v, "/shifts/0/start", IssueCode::ShiftOutsideHorizon, "2026-12-07");
+    expect(
+        v,
+        "/shifts/0/start",
+        IssueCode::ShiftOutsideHorizon,
+        "2026-12-07",
+    );
 }
 
 #[test]
 fn negative_value() {
     let mut v = base();
     v["shifts"][0]["headcount"] = json!(-1);
-    expect(v.clone(), "/shifts/0/headcount", IssueCode::NegativeValue, "-1");
+    expect(
+        v.clone(),
+        "/shifts/0/headcount",
+        IssueCode::NegativeValue,
+        "-1",
+    );
     v["shifts"][0]["headcount"] = json!(1);
     v["clinicians"][1]["rate_per_hour"] = json!(-80.5);
-    expect(v, "/clinicians/1/rate_per_hour", IssueCode::NegativeValue, "-80.5");
+    expect(
+        v,
+        "/clinicians/1/rate_per_hour",
+        IssueCode::NegativeValue,
+        "-80.5",
+    );
 }
 
 #[test]
@@ -186,9 +216,18 @@ fn non_finite_number_from_rust() {
     p.clinicians[0].rate_per_hour = f64::NAN;
     p.shifts[1].unfilled_penalty = Some(f64::INFINITY);
     let issues = rotaflow::validate(&p);
-    let at: Vec<(&str, IssueCode)> = issues.iter().map(|i| (i.pointer.as_str(), i.code)).collect();
-    assert!(at.contains(&("/clinicians/0/rate_per_hour", IssueCode::NonFiniteNumber)), "{at:?}");
-    assert!(at.contains(&("/shifts/1/unfilled_penalty", IssueCode::NonFiniteNumber)), "{at:?}");
+    let at: Vec<(&str, IssueCode)> = issues
+        .iter()
+        .map(|i| (i.pointer.as_str(), i.code))
+        .collect();
+    assert!(
+        at.contains(&("/clinicians/0/rate_per_hour", IssueCode::NonFiniteNumber)),
+        "{at:?}"
+    );
+    assert!(
+        at.contains(&("/shifts/1/unfilled_penalty", IssueCode::NonFiniteNumber)),
+        "{at:?}"
+    );
 }
 
 #[test]
@@ -206,7 +245,12 @@ fn unknown_distance_for_max_travel() {
         .expect("obj")
         .remove("home");
     v["clinicians"][1]["max_travel_km"] = json!(15);
-    expect(v, "/clinicians/1/max_travel_km", IssueCode::UnknownDistance, "C2");
+    expect(
+        v,
+        "/clinicians/1/max_travel_km",
+        IssueCode::UnknownDistance,
+        "C2",
+    );
 }
 
 #[test]
@@ -215,21 +259,36 @@ fn unknown_distance_for_travel_weight() {
     v["sites"][1].as_object_mut().expect("obj").remove("lat");
     v["sites"][1].as_object_mut().expect("obj").remove("lon");
     v["weights"] = json!({"travel_per_km": 0.5});
-    expect(v, "/weights/travel_per_km", IssueCode::UnknownDistance, "P2");
+    expect(
+        v,
+        "/weights/travel_per_km",
+        IssueCode::UnknownDistance,
+        "P2",
+    );
 }
 
 #[test]
 fn empty_preference() {
     let mut v = base();
     v["clinicians"][0]["preferences"] = json!([{"weight": 3}]);
-    expect(v, "/clinicians/0/preferences/0", IssueCode::EmptyPreference, "at least one");
+    expect(
+        v,
+        "/clinicians/0/preferences/0",
+        IssueCode::EmptyPreference,
+        "at least one",
+    );
 }
 
 #[test]
 fn preference_naming_nothing() {
     let mut v = base();
     v["clinicians"][0]["preferences"] = json!([{"site": "P7", "weight": 3}]);
-    expect(v, "/clinicians/0/preferences/0/site", IssueCode::UnknownSite, "P7");
+    expect(
+        v,
+        "/clinicians/0/preferences/0/site",
+        IssueCode::UnknownSite,
+        "P7",
+    );
 }
 
 #[test]
@@ -243,7 +302,12 @@ fn duplicate_pair() {
 fn min_above_max() {
     let mut v = base();
     v["clinicians"][0]["limits"] = json!({"min_shifts": 5, "max_shifts": 3});
-    expect(v, "/clinicians/0/limits/min_shifts", IssueCode::MinAboveMax, "max_shifts 3");
+    expect(
+        v,
+        "/clinicians/0/limits/min_shifts",
+        IssueCode::MinAboveMax,
+        "max_shifts 3",
+    );
 }
 
 #[test]
@@ -251,7 +315,12 @@ fn pin_not_eligible() {
     let mut v = base();
     v["shifts"][0]["role"] = json!("pharmacist");
     v["pinned"] = json!([{"shift": "S1", "clinician": "C1"}]);
-    expect(v, "/pinned/0", IssueCode::PinNotEligible, "C1 is pinned to S1 but does not hold");
+    expect(
+        v,
+        "/pinned/0",
+        IssueCode::PinNotEligible,
+        "C1 is pinned to S1 but does not hold",
+    );
 }
 
 #[test]
@@ -280,7 +349,12 @@ fn every_problem_is_reported_at_once() {
     let codes: Vec<&str> = issues.issues().iter().map(|i| i.code.as_str()).collect();
     assert_eq!(
         codes,
-        ["negative_value", "unknown_site", "negative_value", "invalid_timezone"],
+        [
+            "negative_value",
+            "unknown_site",
+            "negative_value",
+            "invalid_timezone"
+        ],
         "{issues:#?}"
     );
 }

@@ -18,9 +18,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
-use rotaflow::{
-    Assignment, Error, GenerateOptions, Method, Problem, Roster, SolveOptions, Status,
-};
+use rotaflow::{Assignment, Error, GenerateOptions, Method, Problem, Roster, SolveOptions, Status};
 
 mod summary;
 
@@ -156,10 +154,7 @@ fn main() -> ExitCode {
     // A panic is a bug: say so in one sentence, without a backtrace.
     std::panic::set_hook(Box::new(|info| {
         let mut err = std::io::stderr().lock();
-        let _ = writeln!(
-            err,
-            "rotaflow: internal error (please report this): {info}"
-        );
+        let _ = writeln!(err, "rotaflow: internal error (please report this): {info}");
     }));
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -341,14 +336,16 @@ fn write(path: Option<&Path>, text: &str) -> Result<(), Failure> {
 /// A roster file, or a bare list of assignments.
 fn read_assignments(path: &Path) -> Result<Vec<Assignment>, Failure> {
     let text = read(path)?;
-    let value: serde_json::Value = serde_json::from_str(&text).map_err(|e| {
-        Failure::new(3, format!("{} is not JSON: {e}", path.display()))
-    })?;
+    let value: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| Failure::new(3, format!("{} is not JSON: {e}", path.display())))?;
     let list = match &value {
         serde_json::Value::Object(m) => m.get("assignments").cloned().ok_or_else(|| {
             Failure::new(
                 3,
-                format!("{} has no `assignments` list; is it a roster?", path.display()),
+                format!(
+                    "{} has no `assignments` list; is it a roster?",
+                    path.display()
+                ),
             )
         })?,
         serde_json::Value::Array(_) => value,

@@ -17,7 +17,11 @@ pub(crate) fn money(x: f64) -> String {
     let negative = x < 0.0;
     let cents = (x.abs() * 100.0).round() as u128;
     let (whole, frac) = (cents / 100, cents % 100);
-    format!("{}{}.{frac:02}", if negative { "-" } else { "" }, group(whole))
+    format!(
+        "{}{}.{frac:02}",
+        if negative { "-" } else { "" },
+        group(whole)
+    )
 }
 
 /// `1234567` → `1,234,567`.

@@ -43,20 +43,32 @@ fn solve_writes_the_library_roster_byte_for_byte() {
     let path = example("small.json");
     let o = run(&["solve", path.to_str().expect("utf8")]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    let problem =
-        rotaflow::Problem::from_json(&std::fs::read_to_string(&path).expect("read")).expect("valid");
+    let problem = rotaflow::Problem::from_json(&std::fs::read_to_string(&path).expect("read"))
+        .expect("valid");
     let roster = rotaflow::solve(&problem, &rotaflow::SolveOptions::new()).expect("solves");
     assert_eq!(stdout(&o), roster.to_json());
     let summary = stderr(&o);
     for needle in ["optimal", "flow", "objective", "unfilled", "pay", "time"] {
-        assert!(summary.contains(needle), "summary lacks {needle}: {summary}");
+        assert!(
+            summary.contains(needle),
+            "summary lacks {needle}: {summary}"
+        );
     }
     // Again, to a file: the same bytes.
     let out = tmp("roster.json");
-    let o = run(&["solve", path.to_str().expect("utf8"), "-o", out.to_str().expect("utf8"), "-q"]);
+    let o = run(&[
+        "solve",
+        path.to_str().expect("utf8"),
+        "-o",
+        out.to_str().expect("utf8"),
+        "-q",
+    ]);
     assert_eq!(o.status.code(), Some(0));
     assert!(stderr(&o).is_empty());
-    assert_eq!(std::fs::read_to_string(&out).expect("written"), roster.to_json());
+    assert_eq!(
+        std::fs::read_to_string(&out).expect("written"),
+        roster.to_json()
+    );
 }
 
 #[test]
@@ -69,7 +81,12 @@ fn solve_reads_standard_input() {
         .spawn()
         .expect("spawns");
     use std::io::Write;
-    child.stdin.take().expect("stdin").write_all(&text).expect("writes");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(&text)
+        .expect("writes");
     let o = child.wait_with_output().expect("waits");
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("\"status\": \"optimal\""));
@@ -116,7 +133,10 @@ fn validate_lists_every_problem_and_fails() {
         .iter()
         .map(|i| i["code"].as_str().expect("code"))
         .collect();
-    assert_eq!(codes, ["negative_value", "end_not_after_start", "unknown_site"]);
+    assert_eq!(
+        codes,
+        ["negative_value", "end_not_after_start", "unknown_site"]
+    );
     let o = run(&["validate", example("small.json").to_str().expect("utf8")]);
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("valid"));
@@ -125,8 +145,11 @@ fn validate_lists_every_problem_and_fails() {
 #[test]
 fn solve_on_an_invalid_problem_explains_and_exits_1() {
     let bad = tmp("bad-solve.json");
-    std::fs::write(&bad, r#"{"shifts": [{"id": "S1", "site": "P1", "role": "gp", "start": "x", "end": "y"}]}"#)
-        .expect("write");
+    std::fs::write(
+        &bad,
+        r#"{"shifts": [{"id": "S1", "site": "P1", "role": "gp", "start": "x", "end": "y"}]}"#,
+    )
+    .expect("write");
     let o = run(&["solve", bad.to_str().expect("utf8")]);
     assert_eq!(o.status.code(), Some(1));
     let e = stderr(&o);
@@ -140,9 +163,19 @@ fn solve_on_an_invalid_problem_explains_and_exits_1() {
 fn score_gives_the_verdict() {
     let path = example("small.json");
     let roster = tmp("score-roster.json");
-    let o = run(&["solve", path.to_str().expect("utf8"), "-o", roster.to_str().expect("utf8"), "-q"]);
+    let o = run(&[
+        "solve",
+        path.to_str().expect("utf8"),
+        "-o",
+        roster.to_str().expect("utf8"),
+        "-q",
+    ]);
     assert_eq!(o.status.code(), Some(0));
-    let o = run(&["score", path.to_str().expect("utf8"), roster.to_str().expect("utf8")]);
+    let o = run(&[
+        "score",
+        path.to_str().expect("utf8"),
+        roster.to_str().expect("utf8"),
+    ]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("feasible: no hard rule is broken"));
     // Two overlapping Monday-morning sessions for one GP.
@@ -153,7 +186,12 @@ fn score_gives_the_verdict() {
             {"shift": "S0006", "clinician": "NOBODY"}]"#,
     )
     .expect("write");
-    let o = run(&["score", path.to_str().expect("utf8"), bad.to_str().expect("utf8"), "--json"]);
+    let o = run(&[
+        "score",
+        path.to_str().expect("utf8"),
+        bad.to_str().expect("utf8"),
+        "--json",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     let e: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
     let rules: Vec<&str> = e["breaches"]
@@ -167,14 +205,44 @@ fn score_gives_the_verdict() {
 
 #[test]
 fn generate_is_deterministic_and_valid() {
-    let a = run(&["generate", "--clinicians", "60", "--sites", "8", "--days", "5", "--seed", "7"]);
-    let b = run(&["generate", "--clinicians", "60", "--sites", "8", "--days", "5", "--seed", "7"]);
+    let a = run(&[
+        "generate",
+        "--clinicians",
+        "60",
+        "--sites",
+        "8",
+        "--days",
+        "5",
+        "--seed",
+        "7",
+    ]);
+    let b = run(&[
+        "generate",
+        "--clinicians",
+        "60",
+        "--sites",
+        "8",
+        "--days",
+        "5",
+        "--seed",
+        "7",
+    ]);
     assert_eq!(a.status.code(), Some(0));
     assert_eq!(a.stdout, b.stdout);
     let problem = rotaflow::Problem::from_json(&stdout(&a)).expect("valid");
     assert_eq!(problem.clinicians.len(), 60);
     assert!(rotaflow::flow_obstacles(&rotaflow::Index::build(&problem).expect("index")).is_empty());
-    let c = run(&["generate", "--clinicians", "60", "--sites", "8", "--days", "5", "--seed", "8"]);
+    let c = run(&[
+        "generate",
+        "--clinicians",
+        "60",
+        "--sites",
+        "8",
+        "--days",
+        "5",
+        "--seed",
+        "8",
+    ]);
     assert_ne!(a.stdout, c.stdout);
     let o = run(&["generate", "--sites", "0"]);
     assert_eq!(o.status.code(), Some(2));
@@ -218,8 +286,17 @@ fn exit_codes_are_as_documented() {
     .expect("write");
     let o = run(&["solve", rules.to_str().expect("utf8"), "--method", "flow"]);
     assert_eq!(o.status.code(), Some(5));
-    assert!(stderr(&o).contains("max_consecutive_days (C1)"), "{}", stderr(&o));
-    let o = run(&["solve", example("small.json").to_str().expect("utf8"), "--method", "mip"]);
+    assert!(
+        stderr(&o).contains("max_consecutive_days (C1)"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&[
+        "solve",
+        example("small.json").to_str().expect("utf8"),
+        "--method",
+        "mip",
+    ]);
     assert_eq!(o.status.code(), Some(5));
     // 4: infeasible, with the roster and its reason still written.
     let inf = tmp("infeasible.json");
@@ -233,6 +310,11 @@ fn exit_codes_are_as_documented() {
     assert_eq!(o.status.code(), Some(4));
     let roster: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("roster");
     assert_eq!(roster["status"], "infeasible");
-    assert!(roster["reason"].as_str().expect("reason").contains("C1 must work at least 2"));
+    assert!(
+        roster["reason"]
+            .as_str()
+            .expect("reason")
+            .contains("C1 must work at least 2")
+    );
     assert!(stderr(&o).contains("reason"));
 }

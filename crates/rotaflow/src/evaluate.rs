@@ -176,7 +176,11 @@ pub fn evaluate(index: &Index<'_>, assignments: &[Assignment]) -> Evaluation {
         }
     }
     let pairs: Vec<(ShiftIdx, ClinicianIdx)> = pairs.into_iter().collect();
-    breaches.extend(check_rules(index, &pairs, RuleSet::All).into_iter().map(|r| r.breach));
+    breaches.extend(
+        check_rules(index, &pairs, RuleSet::All)
+            .into_iter()
+            .map(|r| r.breach),
+    );
 
     // Pins.
     for &(s, c) in index.pinned() {
@@ -234,7 +238,10 @@ fn objective(
         for (j, pr) in clin.preferences.iter().enumerate() {
             let day = index.clinicians()[c.index()].preference_days[j];
             let matches = pr.site.as_ref().is_none_or(|x| *x == shift.site)
-                && pr.kind.as_ref().is_none_or(|k| shift.kind.as_ref() == Some(k))
+                && pr
+                    .kind
+                    .as_ref()
+                    .is_none_or(|k| shift.kind.as_ref() == Some(k))
                 && day.is_none_or(|d| d == facts.day)
                 && pr.shift.as_ref().is_none_or(|x| *x == shift.id);
             if matches {
@@ -345,7 +352,12 @@ pub(crate) struct PinConflict {
 pub(crate) fn pin_conflicts(index: &Index<'_>, pins: &[Assignment]) -> Vec<PinConflict> {
     let mut pairs: Vec<(ShiftIdx, ClinicianIdx)> = pins
         .iter()
-        .filter_map(|a| Some((index.shift_idx(&a.shift)?, index.clinician_idx(&a.clinician)?)))
+        .filter_map(|a| {
+            Some((
+                index.shift_idx(&a.shift)?,
+                index.clinician_idx(&a.clinician)?,
+            ))
+        })
         .collect();
     pairs.sort();
     pairs.dedup();
@@ -358,7 +370,8 @@ pub(crate) fn pin_conflicts(index: &Index<'_>, pins: &[Assignment]) -> Vec<PinCo
                 .filter_map(|&(s, c)| {
                     let p = index.problem();
                     pins.iter().position(|a| {
-                        a.shift == p.shifts[s.index()].id && a.clinician == p.clinicians[c.index()].id
+                        a.shift == p.shifts[s.index()].id
+                            && a.clinician == p.clinicians[c.index()].id
                     })
                 })
                 .collect();
@@ -411,7 +424,10 @@ fn check_rules(
         let facts = index.shift(s);
         if let Some(max) = facts.max_headcount {
             if cs.len() as u64 > u64::from(max) {
-                let names: Vec<&str> = cs.iter().map(|c| p.clinicians[c.index()].id.as_str()).collect();
+                let names: Vec<&str> = cs
+                    .iter()
+                    .map(|c| p.clinicians[c.index()].id.as_str())
+                    .collect();
                 let what = if facts.over_penalty.is_none() {
                     format!("its headcount is {max} and it has no over_penalty")
                 } else {
@@ -445,7 +461,12 @@ fn check_rules(
         let all = |v: &[ShiftIdx]| v.iter().map(|&s| (s, c)).collect::<Vec<_>>();
         let mut push = |rule: &str, involved: Vec<ShiftIdx>, message: String| {
             out.push(RuleBreach {
-                breach: breach(rule, Some(cid), involved.iter().map(|&s| sid(s)).collect(), message),
+                breach: breach(
+                    rule,
+                    Some(cid),
+                    involved.iter().map(|&s| sid(s)).collect(),
+                    message,
+                ),
                 pairs: all(&involved),
             });
         };
@@ -484,7 +505,11 @@ fn check_rules(
         let hours: f64 = shifts.iter().map(|&s| index.shift(s).hours).sum();
         if let Some(max) = l.max_shifts {
             if n > max {
-                push("max_shifts", shifts.clone(), format!("{cid} works {n} shifts, more than {max}"));
+                push(
+                    "max_shifts",
+                    shifts.clone(),
+                    format!("{cid} works {n} shifts, more than {max}"),
+                );
             }
         }
         if let Some(max) = l.max_hours {
@@ -499,7 +524,11 @@ fn check_rules(
         if rules == RuleSet::All {
             if let Some(min) = l.min_shifts {
                 if n < min {
-                    push("min_shifts", shifts.clone(), format!("{cid} works {n} shifts, fewer than {min}"));
+                    push(
+                        "min_shifts",
+                        shifts.clone(),
+                        format!("{cid} works {n} shifts, fewer than {min}"),
+                    );
                 }
             }
             if let Some(min) = l.min_hours {
@@ -549,7 +578,9 @@ fn check_rules(
                         push(
                             "max_consecutive_days",
                             worked_in(a, b),
-                            format!("{cid} works {len} days in a row ({from} to {to}), more than {max}"),
+                            format!(
+                                "{cid} works {len} days in a row ({from} to {to}), more than {max}"
+                            ),
                         );
                     }
                 }
@@ -607,7 +638,10 @@ fn check_rules(
                 push(
                     "max_per_kind",
                     of_kind.clone(),
-                    format!("{cid} works {} {kind} shifts, more than {max}", of_kind.len()),
+                    format!(
+                        "{cid} works {} {kind} shifts, more than {max}",
+                        of_kind.len()
+                    ),
                 );
             }
         }

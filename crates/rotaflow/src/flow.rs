@@ -153,7 +153,11 @@ fn plan(index: &Index<'_>, c: ClinicianIdx) -> std::result::Result<Plan, Vec<Obs
     if let Some(max_h) = l.max_hours {
         let mut maxima: Vec<f64> = slots
             .iter()
-            .map(|slot| slot.iter().map(|&s| index.shift(s).hours).fold(0.0, f64::max))
+            .map(|slot| {
+                slot.iter()
+                    .map(|&s| index.shift(s).hours)
+                    .fold(0.0, f64::max)
+            })
             .collect();
         maxima.sort_by(|a, b| b.total_cmp(a));
         let reachable: f64 = maxima.iter().take(upper.max(0) as usize).sum();
@@ -281,7 +285,10 @@ fn plan(index: &Index<'_>, c: ClinicianIdx) -> std::result::Result<Plan, Vec<Obs
         if firsts.iter().any(|d| thens.contains(&(d + 1))) {
             obstacle(
                 "forbidden_successions",
-                format!("eligible for {} then {} on consecutive days", f.first, f.then),
+                format!(
+                    "eligible for {} then {} on consecutive days",
+                    f.first, f.then
+                ),
             );
         }
     }
@@ -418,14 +425,17 @@ fn pair_cost(index: &Index<'_>, s: ShiftIdx, c: ClinicianIdx, previous: bool) ->
         .zip(&cf.preference_days)
         .filter(|(pr, day)| {
             pr.site.as_ref().is_none_or(|x| *x == shift.site)
-                && pr.kind.as_ref().is_none_or(|k| shift.kind.as_ref() == Some(k))
+                && pr
+                    .kind
+                    .as_ref()
+                    .is_none_or(|k| shift.kind.as_ref() == Some(k))
                 && day.is_none_or(|d| d == facts.day)
                 && pr.shift.as_ref().is_none_or(|x| *x == shift.id)
         })
         .map(|(pr, _)| pr.weight)
         .sum();
-    let mut cost = w.cost * (clin.rate_per_hour * facts.hours + clin.rate_per_shift)
-        - w.preference * pref;
+    let mut cost =
+        w.cost * (clin.rate_per_hour * facts.hours + clin.rate_per_shift) - w.preference * pref;
     if w.travel_per_km != 0.0 {
         cost += w.travel_per_km * index.km(c, facts.site).unwrap_or(0.0);
     }
@@ -444,8 +454,7 @@ fn build(index: &Index<'_>, plans: &[Plan], with_minimums: usize) -> Result<Mode
     let p = index.problem();
     let w = &p.weights;
     let pinned: BTreeSet<(ShiftIdx, ClinicianIdx)> = index.pinned().iter().copied().collect();
-    let previous: BTreeSet<(ShiftIdx, ClinicianIdx)> =
-        index.previous().iter().copied().collect();
+    let previous: BTreeSet<(ShiftIdx, ClinicianIdx)> = index.previous().iter().copied().collect();
 
     // Costs first, in f64, to choose the scale.
     struct PairArc {
@@ -483,7 +492,8 @@ fn build(index: &Index<'_>, plans: &[Plan], with_minimums: usize) -> Result<Mode
     }
     // Node count estimate for the range check: source, sink, clinicians, days, slots, shifts.
     let node_estimate =
-        (2 + plans.len() * (1 + index.days().len()) + slot_owner.len() + index.shift_count()) as f64;
+        (2 + plans.len() * (1 + index.days().len()) + slot_owner.len() + index.shift_count())
+            as f64;
     let scale = choose_scale(max_abs, node_estimate)?;
     let round = |x: f64| -> i64 { (x * scale).round() as i64 };
 
@@ -500,7 +510,13 @@ fn build(index: &Index<'_>, plans: &[Plan], with_minimums: usize) -> Result<Mode
     for (i, f) in index.shifts().iter().enumerate() {
         constant += f.unfilled_penalty * f64::from(f.headcount);
         let node = shift_nodes[i];
-        net.add_arc(node, sink, 0, i64::from(f.headcount), -round(f.unfilled_penalty));
+        net.add_arc(
+            node,
+            sink,
+            0,
+            i64::from(f.headcount),
+            -round(f.unfilled_penalty),
+        );
         if let Some(over) = f.over_penalty {
             let eligible = index.eligible_for_shift(ShiftIdx(i as u32)).len() as i64;
             let room = match f.max_headcount {

@@ -292,9 +292,7 @@ impl<'p> Index<'p> {
 
     /// Whether `c` may work `s`.
     pub fn is_eligible(&self, c: ClinicianIdx, s: ShiftIdx) -> bool {
-        self.eligible_by_clinician[c.index()]
-            .iter()
-            .any(|&t| t == s)
+        self.eligible_by_clinician[c.index()].contains(&s)
     }
 
     /// Number of eligible (clinician, shift) pairs.
@@ -330,7 +328,7 @@ impl<'p> Index<'p> {
         let shift = &self.problem.shifts[s.index()];
         let facts = &self.shifts[s.index()];
         let cf = &self.clinicians[c.index()];
-        if !clin.roles.iter().any(|r| *r == shift.role) {
+        if !clin.roles.contains(&shift.role) {
             return Some(Ineligible::Role);
         }
         if let Some(missing) = shift.skills.iter().find(|k| !clin.skills.contains(k)) {
@@ -351,10 +349,10 @@ impl<'p> Index<'p> {
         {
             return Some(Ineligible::Unavailable);
         }
-        if clin.excluded_sites.iter().any(|x| *x == shift.site) {
+        if clin.excluded_sites.contains(&shift.site) {
             return Some(Ineligible::ExcludedSite);
         }
-        if shift.excluded_clinicians.iter().any(|x| *x == clin.id) {
+        if shift.excluded_clinicians.contains(&clin.id) {
             return Some(Ineligible::ExcludedClinician);
         }
         if let Some(cap) = shift.max_rate_per_hour {
@@ -511,11 +509,7 @@ impl<'p> Validator<'p> {
         }
     }
 
-    fn ids<'a>(
-        &mut self,
-        list: &str,
-        ids: impl Iterator<Item = &'a str>,
-    ) -> HashMap<&'a str, u32> {
+    fn ids<'a>(&mut self, list: &str, ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, u32> {
         let mut map = HashMap::new();
         for (i, id) in ids.enumerate() {
             let ptr = format!("/{list}/{i}/id");
@@ -738,7 +732,11 @@ impl<'p> Validator<'p> {
                 "site",
             );
             if s.role.is_empty() {
-                self.push(format!("{ptr}/role"), IssueCode::InvalidValue, "the role must not be empty");
+                self.push(
+                    format!("{ptr}/role"),
+                    IssueCode::InvalidValue,
+                    "the role must not be empty",
+                );
             }
             let headcount = s.headcount.unwrap_or(1);
             self.count(&format!("{ptr}/headcount"), headcount);
@@ -895,10 +893,7 @@ impl<'p> Validator<'p> {
             weekend_of_day,
             shifts: shift_facts,
             clinicians: clinician_facts,
-            site_ids: site_ids
-                .into_iter()
-                .map(|(k, v)| (k, SiteIdx(v)))
-                .collect(),
+            site_ids: site_ids.into_iter().map(|(k, v)| (k, SiteIdx(v))).collect(),
             clinician_ids: clinician_ids
                 .into_iter()
                 .map(|(k, v)| (k, ClinicianIdx(v)))
@@ -992,7 +987,12 @@ impl<'p> Validator<'p> {
             self.count(&format!("{lp}/max_per_kind/{}", escape(kind)), v);
         }
         let pairs = [
-            ("min_shifts", "max_shifts", l.min_shifts.map(|v| v as f64), l.max_shifts.map(|v| v as f64)),
+            (
+                "min_shifts",
+                "max_shifts",
+                l.min_shifts.map(|v| v as f64),
+                l.max_shifts.map(|v| v as f64),
+            ),
             ("min_hours", "max_hours", l.min_hours, l.max_hours),
             (
                 "min_consecutive_days",
@@ -1017,7 +1017,10 @@ impl<'p> Validator<'p> {
         for (j, pref) in c.preferences.iter().enumerate() {
             let pp = format!("{ptr}/preferences/{j}");
             self.finite(&format!("{pp}/weight"), pref.weight);
-            if pref.site.is_none() && pref.kind.is_none() && pref.day.is_none() && pref.shift.is_none()
+            if pref.site.is_none()
+                && pref.kind.is_none()
+                && pref.day.is_none()
+                && pref.shift.is_none()
             {
                 self.push(
                     &pp,
@@ -1026,7 +1029,13 @@ impl<'p> Validator<'p> {
                 );
             }
             if let Some(site) = &pref.site {
-                self.reference(&format!("{pp}/site"), site_ids, site, IssueCode::UnknownSite, "site");
+                self.reference(
+                    &format!("{pp}/site"),
+                    site_ids,
+                    site,
+                    IssueCode::UnknownSite,
+                    "site",
+                );
             }
             if let Some(shift) = &pref.shift {
                 self.reference(
@@ -1076,7 +1085,11 @@ impl<'p> Validator<'p> {
         clinician_ids: &HashMap<&str, u32>,
     ) -> Vec<(ShiftIdx, ClinicianIdx)> {
         let p = self.problem;
-        let items = if list == "pinned" { &p.pinned } else { &p.previous };
+        let items = if list == "pinned" {
+            &p.pinned
+        } else {
+            &p.previous
+        };
         let mut seen = HashMap::new();
         let mut out = Vec::new();
         for (i, a) in items.iter().enumerate() {
@@ -1119,7 +1132,10 @@ impl<'p> Validator<'p> {
         // Sites hosting shifts of each role.
         let mut sites_by_role: BTreeMap<&str, Vec<SiteIdx>> = BTreeMap::new();
         for (s, facts) in p.shifts.iter().zip(index.shifts()) {
-            sites_by_role.entry(s.role.as_str()).or_default().push(facts.site);
+            sites_by_role
+                .entry(s.role.as_str())
+                .or_default()
+                .push(facts.site);
         }
         for list in sites_by_role.values_mut() {
             list.sort();
@@ -1151,9 +1167,15 @@ impl<'p> Validator<'p> {
             }
             let listed = list_ids(&unknown);
             let (ptr, why) = if c.max_travel_km.is_some() {
-                (format!("/clinicians/{ci}/max_travel_km"), "max_travel_km is set")
+                (
+                    format!("/clinicians/{ci}/max_travel_km"),
+                    "max_travel_km is set",
+                )
             } else {
-                ("/weights/travel_per_km".to_owned(), "weights.travel_per_km is not zero")
+                (
+                    "/weights/travel_per_km".to_owned(),
+                    "weights.travel_per_km is not zero",
+                )
             };
             self.push(
                 ptr,
@@ -1239,7 +1261,13 @@ mod tests {
     #[test]
     fn malformed_times_are_rejected() {
         let tz = TimeZone::UTC;
-        for bad in ["2026-12-07", "2026-12-07 08:00", "08:00", "2026-13-07T08:00", "tomorrow"] {
+        for bad in [
+            "2026-12-07",
+            "2026-12-07 08:00",
+            "08:00",
+            "2026-13-07T08:00",
+            "tomorrow",
+        ] {
             assert!(parse_instant(bad, &tz).is_err(), "{bad}");
         }
     }
