@@ -239,7 +239,11 @@ fn invalid_summary(issues: &[Issue]) -> String {
 
 fn obstacle_summary(obstacles: &[Obstacle]) -> String {
     const SHOWN: usize = 3;
-    let mut s: Vec<String> = obstacles.iter().take(SHOWN).map(|o| o.to_string()).collect();
+    let mut s: Vec<String> = obstacles
+        .iter()
+        .take(SHOWN)
+        .map(|o| o.to_string())
+        .collect();
     if obstacles.len() > SHOWN {
         s.push(format!("and {} more", obstacles.len() - SHOWN));
     }

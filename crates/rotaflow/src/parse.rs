@@ -146,10 +146,7 @@ pub(crate) fn problem_from_value(value: &mut Value) -> Result<Problem, Vec<Issue
         issues.push(Issue::new(
             "",
             IssueCode::InvalidType,
-            format!(
-                "the document must be a JSON object, not {}",
-                kind_of(value)
-            ),
+            format!("the document must be a JSON object, not {}", kind_of(value)),
         ));
         return Err(issues);
     };
@@ -232,7 +229,11 @@ fn check_elements<T: DeserializeOwned>(v: &Value, ptr: &str) -> Result<(), Vec<I
         .enumerate()
         .filter_map(|(i, item)| deserialize_at::<T>(item.clone(), &format!("{ptr}/{i}")).err())
         .collect();
-    if issues.is_empty() { Ok(()) } else { Err(issues) }
+    if issues.is_empty() {
+        Ok(())
+    } else {
+        Err(issues)
+    }
 }
 
 /// Deserialize `value`, mapping a failure to an issue whose pointer is `base` followed by
@@ -354,9 +355,11 @@ fn strip_unknown(value: &mut Value, issues: &mut Vec<Issue>) {
                 strip(m, INTERVAL, p, issues)
             });
         }
-        for_each_object(c.get_mut("preferences"), &format!("{ptr}/preferences"), |m, p| {
-            strip(m, PREFERENCE, p, issues)
-        });
+        for_each_object(
+            c.get_mut("preferences"),
+            &format!("{ptr}/preferences"),
+            |m, p| strip(m, PREFERENCE, p, issues),
+        );
     });
 }
 
@@ -477,7 +480,10 @@ mod tests {
         assert_eq!(keys(&c["preferences"][0]), set(fields::PREFERENCE));
         assert_eq!(keys(&v["shifts"][0]), set(fields::SHIFT));
         assert_eq!(keys(&v["travel_km"][0]), set(fields::TRAVEL));
-        assert_eq!(keys(&v["forbidden_successions"][0]), set(fields::SUCCESSION));
+        assert_eq!(
+            keys(&v["forbidden_successions"][0]),
+            set(fields::SUCCESSION)
+        );
         assert_eq!(keys(&v["pinned"][0]), set(fields::PAIR));
         assert_eq!(keys(&v["weights"]), set(fields::WEIGHTS));
         assert_eq!(keys(&v["solver"]), set(fields::SOLVER));
@@ -527,7 +533,11 @@ mod tests {
     fn syntax_errors_say_where() {
         let issues = problem_from_json("{\"sites\": [,]}").expect_err("syntax");
         assert_eq!(issues[0].code, IssueCode::InvalidJson);
-        assert!(issues[0].message.contains("line 1"), "{}", issues[0].message);
+        assert!(
+            issues[0].message.contains("line 1"),
+            "{}",
+            issues[0].message
+        );
     }
 
     #[test]
