@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use crate::error::{Error, Result};
 use crate::evaluate::evaluate;
-use crate::flow::{flow_obstacles, solve_flow};
+use crate::flow::solve_flow;
 use crate::index::Index;
 use crate::model::{Method, Problem};
 use crate::roster::{Roster, Stats, Status};
@@ -93,15 +93,12 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Roster> {
     let started = Instant::now();
     let index = Index::build(problem)?;
     let method = options.method.unwrap_or(problem.solver.method);
-    let obstacles = flow_obstacles(&index);
     let method_reason = match method {
-        Method::Flow if obstacles.is_empty() => "flow requested".to_owned(),
-        Method::Flow => return Err(Error::NotFlowRepresentable(obstacles)),
-        Method::Auto if obstacles.is_empty() => {
+        Method::Flow => "flow requested".to_owned(),
+        Method::Auto => {
             "auto: the problem is flow-representable, so the exact min-cost flow was used"
                 .to_owned()
         }
-        Method::Auto => return Err(Error::NotFlowRepresentable(obstacles)),
         Method::Mip => {
             return Err(Error::MethodUnavailable(
                 "the MIP solver is not available in this version of rotaflow; use `flow` or \
@@ -110,6 +107,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Roster> {
             ));
         }
     };
+    // Refuses with the rules in the way when the problem is not flow-representable.
     let outcome = solve_flow(&index)?;
     let mut stats = Stats {
         solve_ms: None,
