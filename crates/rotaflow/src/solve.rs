@@ -9,7 +9,7 @@
 
 use std::time::Instant;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Issue, IssueCode, Result};
 use crate::evaluate::evaluate;
 use crate::flow::solve_flow;
 use crate::index::Index;
@@ -91,6 +91,7 @@ impl SolveOptions {
 /// ```
 pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Roster> {
     let started = Instant::now();
+    check_options(options)?;
     let index = Index::build(problem)?;
     let method = options.method.unwrap_or(problem.solver.method);
     let method_reason = match method {
@@ -167,4 +168,61 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Roster> {
         stats.solve_ms = Some(started.elapsed().as_millis() as u64);
     }
     Ok(Roster { stats, ..roster })
+}
+
+/// Per-call overrides obey the same ranges as the problem's `solver` block.
+fn check_options(options: &SolveOptions) -> Result<()> {
+    let mut issues = Vec::new();
+    if let Some(t) = options.time_limit_s {
+        if !(t.is_finite() && t > 0.0) {
+            issues.push(Issue::new(
+                "/solver/time_limit_s",
+                IssueCode::InvalidValue,
+                format!("the time limit option must be a positive number of seconds, not {t}"),
+            ));
+        }
+    }
+    if let Some(g) = options.mip_gap {
+        if !(g.is_finite() && g >= 0.0) {
+            issues.push(Issue::new(
+                "/solver/mip_gap",
+                IssueCode::InvalidValue,
+                format!("the MIP gap option must be a non-negative number, not {g}"),
+            ));
+        }
+    }
+    if issues.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(issues))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bad_option_overrides_are_invalid() {
+        let problem = Problem::default();
+        let options = SolveOptions::new().with_time_limit(-1.0);
+        let err = solve(&problem, &options).expect_err("negative time limit");
+        assert_eq!(err.issues()[0].pointer, "/solver/time_limit_s");
+        let options = SolveOptions {
+            mip_gap: Some(f64::NAN),
+            ..SolveOptions::new()
+        };
+        assert_eq!(
+            solve(&problem, &options).expect_err("NaN gap").issues()[0].code,
+            IssueCode::InvalidValue
+        );
+    }
+
+    #[test]
+    fn an_empty_problem_solves_to_zero() {
+        let roster = solve(&Problem::default(), &SolveOptions::new()).expect("solves");
+        assert_eq!(roster.status, Status::Optimal);
+        assert_eq!(roster.objective, Some(0.0));
+        assert!(roster.assignments.is_empty());
+    }
 }
