@@ -15,6 +15,11 @@ fn example(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// A path as a command-line argument.
+fn arg(p: &Path) -> &str {
+    p.to_str().expect("test paths are UTF-8")
+}
+
 fn run(args: &[&str]) -> Output {
     bin().args(args).output().expect("runs")
 }
@@ -41,7 +46,7 @@ fn assert_no_backtrace(o: &Output) {
 #[test]
 fn solve_writes_the_library_roster_byte_for_byte() {
     let path = example("small.json");
-    let o = run(&["solve", path.to_str().expect("utf8")]);
+    let o = run(&["solve", arg(&path)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let problem = rotaflow::Problem::from_json(&std::fs::read_to_string(&path).expect("read"))
         .expect("valid");
@@ -56,13 +61,7 @@ fn solve_writes_the_library_roster_byte_for_byte() {
     }
     // Again, to a file: the same bytes.
     let out = tmp("roster.json");
-    let o = run(&[
-        "solve",
-        path.to_str().expect("utf8"),
-        "-o",
-        out.to_str().expect("utf8"),
-        "-q",
-    ]);
+    let o = run(&["solve", arg(&path), "-o", arg(&out), "-q"]);
     assert_eq!(o.status.code(), Some(0));
     assert!(stderr(&o).is_empty());
     assert_eq!(
@@ -95,9 +94,9 @@ fn solve_reads_standard_input() {
 #[test]
 fn timings_are_opt_in() {
     let path = example("small.json");
-    let plain = run(&["solve", path.to_str().expect("utf8"), "-q"]);
+    let plain = run(&["solve", arg(&path), "-q"]);
     assert!(!stdout(&plain).contains("solve_ms"));
-    let timed = run(&["solve", path.to_str().expect("utf8"), "-q", "--timings"]);
+    let timed = run(&["solve", arg(&path), "-q", "--timings"]);
     assert!(stdout(&timed).contains("solve_ms"));
 }
 
@@ -111,7 +110,7 @@ fn validate_lists_every_problem_and_fails() {
                         "end": "2026-12-07T07:00", "headcont": 2}]}"#,
     )
     .expect("write");
-    let o = run(&["validate", bad.to_str().expect("utf8")]);
+    let o = run(&["validate", arg(&bad)]);
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
     assert!(out.contains("/shifts/0/headcont"), "{out}");
@@ -124,7 +123,7 @@ fn validate_lists_every_problem_and_fails() {
                         "end": "2026-12-07T07:00"}]}"#,
     )
     .expect("write");
-    let o = run(&["validate", bad.to_str().expect("utf8"), "--json"]);
+    let o = run(&["validate", arg(&bad), "--json"]);
     assert_eq!(o.status.code(), Some(1));
     let issues: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
     let codes: Vec<&str> = issues
@@ -137,7 +136,7 @@ fn validate_lists_every_problem_and_fails() {
         codes,
         ["negative_value", "end_not_after_start", "unknown_site"]
     );
-    let o = run(&["validate", example("small.json").to_str().expect("utf8")]);
+    let o = run(&["validate", arg(&example("small.json"))]);
     assert_eq!(o.status.code(), Some(0));
     assert!(stdout(&o).contains("valid"));
 }
@@ -150,7 +149,7 @@ fn solve_on_an_invalid_problem_explains_and_exits_1() {
         r#"{"shifts": [{"id": "S1", "site": "P1", "role": "gp", "start": "x", "end": "y"}]}"#,
     )
     .expect("write");
-    let o = run(&["solve", bad.to_str().expect("utf8")]);
+    let o = run(&["solve", arg(&bad)]);
     assert_eq!(o.status.code(), Some(1));
     let e = stderr(&o);
     assert!(e.starts_with("rotaflow: the problem is invalid"), "{e}");
@@ -163,19 +162,9 @@ fn solve_on_an_invalid_problem_explains_and_exits_1() {
 fn score_gives_the_verdict() {
     let path = example("small.json");
     let roster = tmp("score-roster.json");
-    let o = run(&[
-        "solve",
-        path.to_str().expect("utf8"),
-        "-o",
-        roster.to_str().expect("utf8"),
-        "-q",
-    ]);
+    let o = run(&["solve", arg(&path), "-o", arg(&roster), "-q"]);
     assert_eq!(o.status.code(), Some(0));
-    let o = run(&[
-        "score",
-        path.to_str().expect("utf8"),
-        roster.to_str().expect("utf8"),
-    ]);
+    let o = run(&["score", arg(&path), arg(&roster)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).contains("feasible: no hard rule is broken"));
     // Two overlapping Monday-morning sessions for one GP.
@@ -186,12 +175,7 @@ fn score_gives_the_verdict() {
             {"shift": "S0006", "clinician": "NOBODY"}]"#,
     )
     .expect("write");
-    let o = run(&[
-        "score",
-        path.to_str().expect("utf8"),
-        bad.to_str().expect("utf8"),
-        "--json",
-    ]);
+    let o = run(&["score", arg(&path), arg(&bad), "--json"]);
     assert_eq!(o.status.code(), Some(1));
     let e: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
     let rules: Vec<&str> = e["breaches"]
@@ -284,19 +268,14 @@ fn exit_codes_are_as_documented() {
                        {"id": "S2", "site": "P1", "role": "gp", "start": "2026-12-08T08:00", "end": "2026-12-08T12:00"}]}"#,
     )
     .expect("write");
-    let o = run(&["solve", rules.to_str().expect("utf8"), "--method", "flow"]);
+    let o = run(&["solve", arg(&rules), "--method", "flow"]);
     assert_eq!(o.status.code(), Some(5));
     assert!(
         stderr(&o).contains("max_consecutive_days (C1)"),
         "{}",
         stderr(&o)
     );
-    let o = run(&[
-        "solve",
-        example("small.json").to_str().expect("utf8"),
-        "--method",
-        "mip",
-    ]);
+    let o = run(&["solve", arg(&example("small.json")), "--method", "mip"]);
     assert_eq!(o.status.code(), Some(5));
     // 4: infeasible, with the roster and its reason still written.
     let inf = tmp("infeasible.json");
@@ -306,7 +285,7 @@ fn exit_codes_are_as_documented() {
             "shifts": [{"id": "S1", "site": "P1", "role": "gp", "start": "2026-12-07T08:00", "end": "2026-12-07T12:00"}]}"#,
     )
     .expect("write");
-    let o = run(&["solve", inf.to_str().expect("utf8")]);
+    let o = run(&["solve", arg(&inf)]);
     assert_eq!(o.status.code(), Some(4));
     let roster: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("roster");
     assert_eq!(roster["status"], "infeasible");
