@@ -14,13 +14,16 @@
 //! artificial arc (index `m + v`) of unbounded capacity: `v → r` with cost 0
 //! when `b(v) ≥ 0`, `r → v` with cost `ART` when `b(v) < 0`. Those arcs form
 //! the initial spanning tree, which carries the supplies and is *strongly
-//! feasible* (every tree arc with zero residual points towards the root).
+//! feasible*: every node can send a positive amount of flow to the root
+//! along its tree path (every tree arc with zero flow points up).
 //! `ART = n·C + 1`, with `C` the largest absolute arc cost, exceeds the cost
 //! of any simple path, so an optimal basis carries flow on an artificial arc
 //! only if the real network has no feasible flow (big-M argument). Artificial
 //! arcs are never searched, so once one leaves the tree it stays out.
 //!
-//! Real arcs are stored in a mixed order (see [`NetworkSimplex::new`]).
+//! Real arcs are stored in a mixed order, and ties are broken, as in LEMON's
+//! `NetworkSimplex` (see [`NetworkSimplex::new`]), so on the same input both
+//! perform the same sequence of pivots.
 //!
 //! # Tree representation
 //!
@@ -54,9 +57,11 @@
 //! [`super::solve`] validates the input so that (see its docs) costs are at
 //! most `i64::MAX / (4(n + 2))` in absolute value and every finite bound and
 //! supply is at most `i64::MAX / (n + 4m + 2)`. Then:
-//! * every potential is a signed sum of at most one artificial cost and
-//!   `n − 1` real costs, so `|π| ≤ (2n − 1)C + 1`, and every reduced cost is
-//!   at most `(4n − 1)C + 2 < i64::MAX` in absolute value;
+//! * the root's potential stays 0 (only moved subtrees are shifted), so
+//!   every potential is a signed sum of at most one artificial cost and
+//!   `n − 1` real costs along its tree path: `|π| ≤ (2n − 1)C + 1`, and
+//!   every reduced cost is at most `(4n − 1)C + 2 < i64::MAX` in absolute
+//!   value;
 //! * every basic flow is a cut imbalance, bounded by `Σ|b| + Σ cap < INF`, so
 //!   finite residuals never reach the `INF` sentinel and sums never overflow.
 
@@ -67,8 +72,11 @@ const INF: i64 = i64::MAX;
 /// Sentinel for "no node" / "no arc".
 const NONE: u32 = u32::MAX;
 
-/// Arc states. For a non-tree arc, `state * reduced_cost < 0` iff the arc
-/// violates its optimality condition, which makes the pricing loop branchless.
+// Arc states. For a non-tree arc, `state * reduced_cost < 0` iff the arc
+// violates its optimality condition, which keeps the pricing loop
+// branchless.
+
+/// At its upper bound (flow = cap).
 const STATE_UPPER: i8 = -1;
 /// In the spanning tree. Also used for arcs whose capacity is zero: they can
 /// never carry flow, and state 0 keeps them from ever entering.
@@ -104,6 +112,13 @@ fn tree_residual(
     } else {
         flow[e]
     }
+}
+
+/// Makes `b` follow `a` in the thread.
+#[inline(always)]
+fn link(thread: &mut [u32], rev_thread: &mut [u32], a: u32, b: u32) {
+    thread[a as usize] = b;
+    rev_thread[b as usize] = a;
 }
 
 /// How a run of the simplex ended.
@@ -202,16 +217,19 @@ impl NetworkSimplex {
         let all = m + n;
         let root = n as u32;
 
-        // Arc mixing: real arc `a` is stored at position `arc_pos[a]`, taking
-        // positions 0, s, 2s, ..., then 1, 1 + s, ... for a stride
-        // s = max(m / n, 3). Arcs added together (often the arcs of one node)
-        // then fall into different pricing blocks, which makes block search
-        // more robust (LEMON does the same).
+        // Arc mixing: real arcs, taken from the last to the first, are stored
+        // at positions 0, s, 2s, ..., then 1, 1 + s, ... for a stride
+        // s = max(m / n, 3); `arc_pos[a]` is the position of arc `a`. Arcs
+        // added together (often the arcs of one node) then fall into
+        // different pricing blocks, which makes block search more robust.
+        // This is the order LEMON's NetworkSimplex uses for a graph built in
+        // the same order, so both perform the same pivots (useful when
+        // benchmarking one against the other).
         let stride = (m / n.max(1)).max(3);
-        let mut arc_pos = Vec::with_capacity(m);
+        let mut arc_pos = vec![0u32; m];
         let (mut pos, mut column) = (0usize, 0usize);
-        for _ in 0..m {
-            arc_pos.push(pos as u32);
+        for a in (0..m).rev() {
+            arc_pos[a] = pos as u32;
             pos += stride;
             if pos >= m {
                 column += 1;
@@ -246,7 +264,11 @@ impl NetworkSimplex {
             target[p] = h;
             cost[p] = c;
             cap[p] = arc_cap;
-            state[p] = if arc_cap == 0 { STATE_TREE } else { STATE_LOWER };
+            state[p] = if arc_cap == 0 {
+                STATE_TREE
+            } else {
+                STATE_LOWER
+            };
         }
         let mut flow = arc_vec(m, all, 0i64);
 
@@ -365,9 +387,10 @@ impl NetworkSimplex {
         self.cost[e] + self.pi[self.source[e] as usize] - self.pi[self.target[e] as usize]
     }
 
-    /// LEMON-style warm start: for each demand node (in index order), try to
-    /// pivot in its cheapest incoming real arc. Returns `false` if one of
-    /// these pivots proves the problem unbounded.
+    /// LEMON-style warm start: for each demand node (from the last to the
+    /// first), try to pivot in its cheapest incoming arc of nonzero capacity
+    /// (ties go to the arc added last). Returns `false` if one of these
+    /// pivots proves the problem unbounded.
     fn initial_pivots(&mut self) -> bool {
         let n = self.node_num;
         let m = self.search_arc_num;
@@ -375,9 +398,10 @@ impl NetworkSimplex {
             return true;
         }
         let mut best_in = vec![NONE; n];
-        for e in 0..m {
+        for a in (0..m).rev() {
+            let e = self.arc_pos[a] as usize;
             if self.state[e] == STATE_TREE {
-                continue; // zero capacity
+                continue; // zero capacity (no real arc is in the tree yet)
             }
             let h = self.target[e] as usize;
             if self.supply[h] < 0 {
@@ -387,7 +411,7 @@ impl NetworkSimplex {
                 }
             }
         }
-        for &e in &best_in {
+        for &e in best_in.iter().rev() {
             if e == NONE {
                 continue;
             }
@@ -408,7 +432,8 @@ impl NetworkSimplex {
     ///
     /// Arcs are scanned cyclically from `next_arc` in blocks of `block_size`;
     /// after each block, the most violating arc seen so far (if any) enters
-    /// and the next search resumes after this block.
+    /// and the next search resumes at the last arc of this block (as in
+    /// LEMON).
     fn find_entering_arc(&mut self) -> bool {
         let m = self.search_arc_num;
         let mut min: i64 = 0;
@@ -429,7 +454,7 @@ impl NetworkSimplex {
             }
             if min < 0 {
                 self.in_arc = best;
-                self.next_arc = pos;
+                self.next_arc = if pos == 0 { m - 1 } else { pos - 1 };
                 return true;
             }
         }
@@ -503,7 +528,14 @@ impl NetworkSimplex {
     /// its parent (`towards_root`) or from the parent to `u`.
     #[cfg(test)]
     fn tree_residual(&self, u: usize, towards_root: bool) -> i64 {
-        tree_residual(&self.pred, &self.pred_up, &self.cap, &self.flow, u, towards_root)
+        tree_residual(
+            &self.pred,
+            &self.pred_up,
+            &self.cap,
+            &self.flow,
+            u,
+            towards_root,
+        )
     }
 
     /// Cunningham's rule: sets `delta`, `u_out`, `u_in`, `v_in`. Returns
@@ -614,112 +646,127 @@ impl NetworkSimplex {
         }
     }
 
-    #[inline]
-    fn link(&mut self, a: u32, b: u32) {
-        self.thread[a as usize] = b;
-        self.rev_thread[b as usize] = a;
-    }
-
     /// Replaces tree arc `pred[u_out]` by `in_arc`: cuts the subtree `S` of
     /// `u_out` out, re-roots it at `u_in` and hangs it below `v_in` (as its
     /// first child in thread order).
     fn update_tree(&mut self) {
         let (u_in, v_in, u_out, join) = (self.u_in, self.v_in, self.u_out, self.join);
+        let in_arc = self.in_arc as u32;
+        let in_arc_up = self.source[self.in_arc] == u_in;
+        // Local slices of one common length: no reloads through `self`, and
+        // the compiler can merge bounds checks.
+        let nodes = self.parent.len();
+        let Self {
+            parent,
+            pred,
+            pred_up,
+            thread,
+            rev_thread,
+            succ_num,
+            last_succ,
+            stem,
+            ..
+        } = self;
+        let parent = &mut parent[..nodes];
+        let pred = &mut pred[..nodes];
+        let pred_up = &mut pred_up[..nodes];
+        let thread = &mut thread[..nodes];
+        let rev_thread = &mut rev_thread[..nodes];
+        let succ_num = &mut succ_num[..nodes];
+        let last_succ = &mut last_succ[..nodes];
 
         // 1. Save the stem u_in -> ... -> u_out before anything changes.
-        self.stem.clear();
+        stem.clear();
         let mut w = u_in;
         loop {
             let wi = w as usize;
-            let last = self.last_succ[wi];
-            self.stem.push(StemNode {
+            let last = last_succ[wi];
+            stem.push(StemNode {
                 node: w,
-                thread: self.thread[wi],
-                rev: self.rev_thread[wi],
+                thread: thread[wi],
+                rev: rev_thread[wi],
                 last,
-                after_last: self.thread[last as usize],
-                succ: self.succ_num[wi],
-                pred: self.pred[wi],
-                up: self.pred_up[wi],
+                after_last: thread[last as usize],
+                succ: succ_num[wi],
+                pred: pred[wi],
+                up: pred_up[wi],
             });
             if w == u_out {
                 break;
             }
-            w = self.parent[wi];
+            w = parent[wi];
         }
-        let s_size = self.succ_num[u_out as usize];
-        let p_out = self.parent[u_out as usize];
+        let s_size = succ_num[u_out as usize];
+        let p_out = parent[u_out as usize];
 
         // 2. Cut S (thread segment u_out ..= last) out of the thread.
-        let last = self.last_succ[u_out as usize];
-        let before = self.rev_thread[u_out as usize];
-        let after = self.thread[last as usize];
-        self.link(before, after);
+        let last = last_succ[u_out as usize];
+        let before = rev_thread[u_out as usize];
+        let after = thread[last as usize];
+        link(thread, rev_thread, before, after);
         // Ancestors whose subtree ended with S now end just before it. They
         // form a chain starting at p_out.
         let mut x = p_out;
-        while x != NONE && self.last_succ[x as usize] == last {
-            self.last_succ[x as usize] = before;
-            x = self.parent[x as usize];
+        while x != NONE && last_succ[x as usize] == last {
+            last_succ[x as usize] = before;
+            x = parent[x as usize];
         }
         let mut x = p_out;
         while x != join {
-            self.succ_num[x as usize] -= s_size;
-            x = self.parent[x as usize];
+            succ_num[x as usize] -= s_size;
+            x = parent[x as usize];
         }
 
         // 3. Re-root S at u_in. With stem w_0 = u_in, ..., w_k = u_out, the
         // new preorder is: old subtree of w_0, then for each i >= 1: w_i, the
         // part of its old subtree threaded before w_{i-1} (segment A), and
         // the part threaded after w_{i-1}'s subtree (segment B).
-        let mut tail = self.stem[0].last;
-        for i in 1..self.stem.len() {
-            let cur = self.stem[i];
-            let prev = self.stem[i - 1];
+        let mut tail = stem[0].last;
+        for pair in stem.windows(2) {
+            let (prev, cur) = (pair[0], pair[1]);
             let ci = cur.node as usize;
-            self.link(tail, cur.node);
+            link(thread, rev_thread, tail, cur.node);
             let mut end = cur.node;
             if cur.thread != prev.node {
-                self.link(cur.node, cur.thread);
+                link(thread, rev_thread, cur.node, cur.thread);
                 end = prev.rev;
             }
             if prev.last != cur.last {
-                self.link(end, prev.after_last);
+                link(thread, rev_thread, end, prev.after_last);
                 end = cur.last;
             }
             tail = end;
             // w_i now hangs below w_{i-1} through w_{i-1}'s old tree arc.
-            self.parent[ci] = prev.node;
-            self.pred[ci] = prev.pred;
-            self.pred_up[ci] = !prev.up;
-            self.succ_num[ci] = s_size - prev.succ;
+            parent[ci] = prev.node;
+            pred[ci] = prev.pred;
+            pred_up[ci] = !prev.up;
+            succ_num[ci] = s_size - prev.succ;
         }
         let s_end = tail;
         let ui = u_in as usize;
-        self.parent[ui] = v_in;
-        self.pred[ui] = self.in_arc as u32;
-        self.pred_up[ui] = self.source[self.in_arc] == u_in;
-        self.succ_num[ui] = s_size;
-        for k in 0..self.stem.len() {
-            let node = self.stem[k].node as usize;
-            self.last_succ[node] = s_end;
+        parent[ui] = v_in;
+        pred[ui] = in_arc;
+        pred_up[ui] = in_arc_up;
+        succ_num[ui] = s_size;
+        for st in stem.iter() {
+            last_succ[st.node as usize] = s_end;
         }
 
         // 4. Insert S right after v_in.
-        let after = self.thread[v_in as usize];
-        self.link(v_in, u_in);
-        self.link(s_end, after);
+        let after = thread[v_in as usize];
+        link(thread, rev_thread, v_in, u_in);
+        link(thread, rev_thread, s_end, after);
         // Only if v_in was a leaf does any subtree now end differently: v_in
         // and the chain of its ancestors that ended at v_in.
         let mut x = v_in;
-        while x != NONE && self.last_succ[x as usize] == v_in {
-            self.last_succ[x as usize] = s_end;
-            x = self.parent[x as usize];
+        while x != NONE && last_succ[x as usize] == v_in {
+            last_succ[x as usize] = s_end;
+            x = parent[x as usize];
         }
         let mut x = v_in;
         while x != join {
-            self.succ_num[x as usize] += s_size;
-            x = self.parent[x as usize];
+            succ_num[x as usize] += s_size;
+            x = parent[x as usize];
         }
     }
 
@@ -735,10 +782,15 @@ impl NetworkSimplex {
         };
         let nodes = self.thread.len();
         let (thread, pi) = (&self.thread[..nodes], &mut self.pi[..nodes]);
+        // The subtree is the thread segment u_in ..= last_succ[u_in].
+        let end = thread[self.last_succ[self.u_in as usize] as usize];
         let mut x = self.u_in;
-        for _ in 0..self.succ_num[x as usize] {
+        loop {
             pi[x as usize] += shift;
             x = thread[x as usize];
+            if x == end {
+                break;
+            }
         }
     }
 

@@ -9,13 +9,42 @@ use proptest::prelude::*;
 // Helpers
 // ---------------------------------------------------------------------------
 
+/// Runs `f` on a helper thread and fails the test if it takes longer than
+/// `secs` seconds, so a bug that makes the simplex cycle (or a corrupted
+/// thread list that makes a walk spin) fails instead of hanging the run.
+/// Panics inside `f` are propagated.
+fn within<T: Send + 'static>(secs: u64, f: impl FnOnce() -> T + Send + 'static) -> T {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let handle = std::thread::spawn(move || {
+        // The receiver is gone only after a timeout, which already failed.
+        let _ = tx.send(f());
+    });
+    match rx.recv_timeout(std::time::Duration::from_secs(secs)) {
+        Ok(value) => value,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+            panic!("timed out after {secs} s: the solver may be cycling")
+        }
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => match handle.join() {
+            Err(payload) => std::panic::resume_unwind(payload),
+            Ok(()) => unreachable!("sender dropped without sending"),
+        },
+    }
+}
+
+/// [`solve`] under a time limit (see [`within`]).
+fn solve_timed(net: &FlowNetwork, secs: u64) -> Result<FlowSolution, McfError> {
+    let net = net.clone();
+    within(secs, move || solve(&net))
+}
+
 /// Solves with the basis validated after every pivot, and checks that the
 /// plain solve returns exactly the same thing (determinism).
 fn solve_checked(net: &FlowNetwork) -> Result<FlowSolution, McfError> {
-    let checked = solve_with(net, |s| s.set_validate());
-    let plain = solve(net);
+    let owned = net.clone();
+    let checked = within(20, move || solve_with(&owned, |s| s.set_validate()));
+    let plain = solve_timed(net, 20);
     assert_eq!(checked, plain, "validated and plain runs differ");
-    let again = solve(net);
+    let again = solve_timed(net, 20);
     assert_eq!(plain, again, "solve is not deterministic");
     plain
 }
@@ -754,7 +783,12 @@ fn check_against_oracle(net: &FlowNetwork) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(ProptestConfig {
+        cases: 2000,
+        // Bounded shrinking, in case a failure is a (timed-out) hang.
+        max_shrink_time: 60_000,
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn matches_oracle_on_small_networks(net in network_strategy(8, 20, 10)) {
@@ -763,7 +797,11 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(ProptestConfig {
+        cases: 200,
+        max_shrink_time: 60_000,
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn matches_oracle_on_medium_networks(net in network_strategy(25, 80, 50)) {
@@ -812,9 +850,9 @@ fn large_network(seed: u64, n: usize, m: usize) -> FlowNetwork {
 #[test]
 fn large_random_network_is_optimal() {
     let net = large_network(2024, 2_000, 20_000);
-    let sol = solve(&net).unwrap();
+    let sol = solve_timed(&net, 120).unwrap();
     assert_optimal(&net, &sol);
-    assert_eq!(sol, solve(&net).unwrap());
+    assert_eq!(sol, solve_timed(&net, 120).unwrap());
 }
 
 #[test]
@@ -834,7 +872,7 @@ fn large_assignment_is_optimal() {
             net.add_arc(rows[i], cols[j], 0, 1, rng.range(0, 999));
         }
     }
-    let sol = solve(&net).unwrap();
+    let sol = solve_timed(&net, 120).unwrap();
     assert_optimal(&net, &sol);
 }
 
