@@ -176,7 +176,8 @@ pub struct Index<'p> {
 /// assert!(rotaflow::validate(&problem).is_empty());
 /// ```
 pub fn validate(problem: &Problem) -> Vec<Issue> {
-    match Index::build(problem) {
+    // Eligibility lists are not needed to validate (pins are checked pair by pair).
+    match Index::build_inner(problem, false) {
         Ok(_) => Vec::new(),
         Err(Error::Invalid(issues)) => issues,
         Err(other) => vec![Issue::new("", IssueCode::InvalidValue, other.to_string())],
@@ -193,6 +194,10 @@ impl<'p> Index<'p> {
     /// O(C·S_r) time for eligibility, where S_r is the number of shifts of a clinician's
     /// roles, spread over the rayon pool; O(C + S + eligible pairs) space.
     pub fn build(problem: &'p Problem) -> Result<Self> {
+        Self::build_inner(problem, true)
+    }
+
+    fn build_inner(problem: &'p Problem, with_eligibility: bool) -> Result<Self> {
         let mut v = Validator {
             issues: Vec::new(),
             problem,
@@ -201,7 +206,9 @@ impl<'p> Index<'p> {
         let Some(mut index) = skeleton.filter(|_| v.issues.is_empty()) else {
             return Err(Error::Invalid(sorted(v.issues)));
         };
-        index.compute_eligibility();
+        if with_eligibility {
+            index.compute_eligibility();
+        }
         v.phase_two(&index);
         if !v.issues.is_empty() {
             return Err(Error::Invalid(sorted(v.issues)));
