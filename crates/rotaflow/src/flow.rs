@@ -112,8 +112,8 @@ struct Plan {
 /// different days are always 11 hours apart, say).
 ///
 /// # Complexity
-/// O(Σ_c k_c·w_c) where `k_c` is clinician c's eligible shift count and `w_c` the number
-/// of those within the rest window of each.
+/// O(Σ_c (k_c·w_c + D²)) where `k_c` is clinician c's eligible shift count, `w_c` the
+/// number of those starting within the rest window after each, and `D` the horizon's days.
 pub fn flow_obstacles(index: &Index<'_>) -> Vec<Obstacle> {
     let mut out = Vec::new();
     for c in index.clinician_indices() {
@@ -193,9 +193,8 @@ fn plan(index: &Index<'_>, c: ClinicianIdx) -> std::result::Result<Plan, Vec<Obs
             for &b in &shifts[i + 1..] {
                 let fb = index.shift(b);
                 if fb.start >= fa.end + window {
-                    // Later shifts start later still only when sorted by start; keep
-                    // looking, because a long shift `a` may be passed by short ones.
-                    continue;
+                    // Shifts are sorted by start, so every later one is far enough too.
+                    break;
                 }
                 if fb.start >= fa.end && fa.day != fb.day {
                     obstacle(
