@@ -135,7 +135,7 @@ pub(crate) fn problem_from_value(value: &mut Value) -> Result<Problem, Vec<Issue
     strip_unknown(value, &mut issues);
     if issues.is_empty() {
         // The common case: one pass.
-        match deserialize_at::<Problem>(value.clone(), "") {
+        match deserialize_at::<Problem>(value, "") {
             Ok(p) => return Ok(p),
             Err(_) if !value.is_object() => {}
             Err(_) => {}
@@ -172,7 +172,7 @@ pub(crate) fn problem_from_value(value: &mut Value) -> Result<Problem, Vec<Issue
     }
     if issues.is_empty() {
         // Every section parses alone but the whole does not: report the whole's error.
-        if let Err(e) = deserialize_at::<Problem>(value.clone(), "") {
+        if let Err(e) = deserialize_at::<Problem>(value, "") {
             issues.push(e);
         }
     }
@@ -211,9 +211,7 @@ pub(crate) fn pointer_order(a: &str, b: &str) -> std::cmp::Ordering {
 }
 
 fn check<T: DeserializeOwned>(v: &Value, ptr: &str) -> Result<(), Vec<Issue>> {
-    deserialize_at::<T>(v.clone(), ptr)
-        .map(|_| ())
-        .map_err(|e| vec![e])
+    deserialize_at::<T>(v, ptr).map(|_| ()).map_err(|e| vec![e])
 }
 
 fn check_elements<T: DeserializeOwned>(v: &Value, ptr: &str) -> Result<(), Vec<Issue>> {
@@ -227,7 +225,7 @@ fn check_elements<T: DeserializeOwned>(v: &Value, ptr: &str) -> Result<(), Vec<I
     let issues: Vec<Issue> = items
         .iter()
         .enumerate()
-        .filter_map(|(i, item)| deserialize_at::<T>(item.clone(), &format!("{ptr}/{i}")).err())
+        .filter_map(|(i, item)| deserialize_at::<T>(item, &format!("{ptr}/{i}")).err())
         .collect();
     if issues.is_empty() {
         Ok(())
@@ -238,7 +236,7 @@ fn check_elements<T: DeserializeOwned>(v: &Value, ptr: &str) -> Result<(), Vec<I
 
 /// Deserialize `value`, mapping a failure to an issue whose pointer is `base` followed by
 /// the path serde reports.
-fn deserialize_at<T: DeserializeOwned>(value: Value, base: &str) -> Result<T, Issue> {
+fn deserialize_at<T: DeserializeOwned>(value: &Value, base: &str) -> Result<T, Issue> {
     serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
         let mut pointer = base.to_owned();
         for seg in e.path().iter() {
