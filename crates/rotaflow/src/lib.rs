@@ -36,6 +36,7 @@
 pub mod error;
 pub mod evaluate;
 pub mod flow;
+pub mod formats;
 pub mod generate;
 pub mod index;
 pub mod mcf;
