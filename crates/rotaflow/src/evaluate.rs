@@ -349,31 +349,18 @@ pub(crate) struct PinConflict {
 }
 
 /// Rules the pins alone already break (only rules that adding shifts cannot mend).
-pub(crate) fn pin_conflicts(index: &Index<'_>, pins: &[Assignment]) -> Vec<PinConflict> {
-    let mut pairs: Vec<(ShiftIdx, ClinicianIdx)> = pins
-        .iter()
-        .filter_map(|a| {
-            Some((
-                index.shift_idx(&a.shift)?,
-                index.clinician_idx(&a.clinician)?,
-            ))
-        })
-        .collect();
-    pairs.sort();
-    pairs.dedup();
-    check_rules(index, &pairs, RuleSet::Monotone)
+///
+/// Positions are into `index.pinned()`, which is `/pinned` in order: phase one of
+/// validation rejects repeated pins, so nothing was skipped.
+pub(crate) fn pin_conflicts(index: &Index<'_>) -> Vec<PinConflict> {
+    let pins = index.pinned();
+    check_rules(index, pins, RuleSet::Monotone)
         .into_iter()
         .map(|r| {
             let mut positions: Vec<usize> = r
                 .pairs
                 .iter()
-                .filter_map(|&(s, c)| {
-                    let p = index.problem();
-                    pins.iter().position(|a| {
-                        a.shift == p.shifts[s.index()].id
-                            && a.clinician == p.clinicians[c.index()].id
-                    })
-                })
+                .filter_map(|pair| pins.iter().position(|p| p == pair))
                 .collect();
             positions.sort_unstable();
             PinConflict {

@@ -137,7 +137,7 @@ fn plan(index: &Index<'_>, c: ClinicianIdx) -> std::result::Result<Plan, Vec<Obs
             detail,
         });
     };
-    let shifts: Vec<ShiftIdx> = index.eligible_for_clinician(c).to_vec();
+    let shifts = index.eligible_for_clinician(c);
     if !cliques {
         obstacle(
             "overlap",
@@ -212,7 +212,7 @@ fn plan(index: &Index<'_>, c: ClinicianIdx) -> std::result::Result<Plan, Vec<Obs
     }
     let day_count = index.days().len();
     let mut eligible_day = vec![false; day_count];
-    for &s in &shifts {
+    for &s in shifts {
         eligible_day[index.shift(s).day as usize] = true;
     }
     if let Some(max) = l.max_consecutive_days {

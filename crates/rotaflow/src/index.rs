@@ -1214,8 +1214,7 @@ impl<'p> Validator<'p> {
         if !self.issues.is_empty() {
             return;
         }
-        let pins: Vec<crate::model::Assignment> = p.pinned.clone();
-        for breach in crate::evaluate::pin_conflicts(index, &pins) {
+        for breach in crate::evaluate::pin_conflicts(index) {
             let ptr = breach
                 .pins
                 .first()

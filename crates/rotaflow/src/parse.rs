@@ -135,10 +135,8 @@ pub(crate) fn problem_from_value(value: &mut Value) -> Result<Problem, Vec<Issue
     strip_unknown(value, &mut issues);
     if issues.is_empty() {
         // The common case: one pass.
-        match deserialize_at::<Problem>(value, "") {
-            Ok(p) => return Ok(p),
-            Err(_) if !value.is_object() => {}
-            Err(_) => {}
+        if let Ok(p) = deserialize_at::<Problem>(value, "") {
+            return Ok(p);
         }
     }
     // Something is wrong: look at each section and element on its own to list it all.
