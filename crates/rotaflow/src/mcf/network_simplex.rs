@@ -114,6 +114,34 @@ fn tree_residual(
     }
 }
 
+/// After a subtree moves, walks up from `from`: every ancestor whose subtree
+/// ended at `old_last` now ends at `new_last` (they form a chain starting at
+/// `from`), and every node below `join` has `delta` added to its subtree size
+/// (modulo 2³², so `size.wrapping_neg()` subtracts `size` exactly).
+#[allow(clippy::too_many_arguments)]
+#[inline]
+fn fix_ancestors(
+    parent: &[u32],
+    last_succ: &mut [u32],
+    succ_num: &mut [u32],
+    from: u32,
+    join: u32,
+    old_last: u32,
+    new_last: u32,
+    delta: u32,
+) {
+    let mut x = from;
+    while x != NONE && last_succ[x as usize] == old_last {
+        last_succ[x as usize] = new_last;
+        x = parent[x as usize];
+    }
+    let mut x = from;
+    while x != join {
+        succ_num[x as usize] = succ_num[x as usize].wrapping_add(delta);
+        x = parent[x as usize];
+    }
+}
+
 /// Makes `b` follow `a` in the thread.
 #[inline(always)]
 fn link(thread: &mut [u32], rev_thread: &mut [u32], a: u32, b: u32) {
@@ -706,16 +734,16 @@ impl NetworkSimplex {
         link(thread, rev_thread, before, after);
         // Ancestors whose subtree ended with S now end just before it. They
         // form a chain starting at p_out.
-        let mut x = p_out;
-        while x != NONE && last_succ[x as usize] == last {
-            last_succ[x as usize] = before;
-            x = parent[x as usize];
-        }
-        let mut x = p_out;
-        while x != join {
-            succ_num[x as usize] -= s_size;
-            x = parent[x as usize];
-        }
+        fix_ancestors(
+            parent,
+            last_succ,
+            succ_num,
+            p_out,
+            join,
+            last,
+            before,
+            s_size.wrapping_neg(),
+        );
 
         // 3. Re-root S at u_in. With stem w_0 = u_in, ..., w_k = u_out, the
         // new preorder is: old subtree of w_0, then for each i >= 1: w_i, the
@@ -758,16 +786,7 @@ impl NetworkSimplex {
         link(thread, rev_thread, s_end, after);
         // Only if v_in was a leaf does any subtree now end differently: v_in
         // and the chain of its ancestors that ended at v_in.
-        let mut x = v_in;
-        while x != NONE && last_succ[x as usize] == v_in {
-            last_succ[x as usize] = s_end;
-            x = parent[x as usize];
-        }
-        let mut x = v_in;
-        while x != join {
-            succ_num[x as usize] += s_size;
-            x = parent[x as usize];
-        }
+        fix_ancestors(parent, last_succ, succ_num, v_in, join, v_in, s_end, s_size);
     }
 
     /// Shifts the potentials of the moved subtree so that `in_arc` has
