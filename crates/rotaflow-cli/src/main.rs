@@ -15,7 +15,7 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
 use rotaflow::{Assignment, Error, GenerateOptions, Method, Problem, Roster, SolveOptions, Status};
@@ -189,19 +189,9 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             let mut options = SolveOptions::new().with_timings(timings);
             options.method = method;
             options.time_limit_s = time_limit;
-            let t1 = Instant::now();
-            let roster = rotaflow::solve(&problem, &options)?;
-            let solve_ms = t1.elapsed();
-            let t2 = Instant::now();
-            write(output.as_deref(), &roster.to_json())?;
-            let write_ms = t2.elapsed();
+            let (roster, timing) = solve_and_write(&problem, &options, output.as_deref(), read_ms)?;
             if !quiet {
-                let timing = summary::Timing {
-                    read: read_ms,
-                    solve: solve_ms,
-                    write: write_ms,
-                };
-                eprint_text(&summary::solve(&problem, &roster, Some(timing)));
+                eprint_text(&summary::solve(&problem, &roster, &timing));
             }
             Ok(exit_for(&roster))
         }
@@ -279,28 +269,39 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             let t0 = Instant::now();
             let problem =
                 rotaflow::generate(&options).map_err(|e| Failure::new(6, e.to_string()))?;
-            let read = t0.elapsed();
-            let t1 = Instant::now();
-            let roster = rotaflow::solve(&problem, &SolveOptions::new())?;
-            let solve = t1.elapsed();
-            let t2 = Instant::now();
-            write(Some(&output), &roster.to_json())?;
-            let timing = summary::Timing {
-                read,
-                solve,
-                write: t2.elapsed(),
-            };
+            let (roster, timing) =
+                solve_and_write(&problem, &SolveOptions::new(), Some(&output), t0.elapsed())?;
             eprint_text(&format!(
                 "rotaflow demo: a generated ICS week ({} clinicians, {} sites, {} sessions, seed {seed})\n",
                 problem.clinicians.len(),
                 problem.sites.len(),
                 problem.shifts.len()
             ));
-            eprint_text(&summary::solve(&problem, &roster, Some(timing)));
+            eprint_text(&summary::solve(&problem, &roster, &timing));
             eprint_text(&format!("roster written to {}\n", output.display()));
             Ok(exit_for(&roster))
         }
     }
+}
+
+/// Solve, write the roster, and time both; `read` is how long getting the problem took.
+fn solve_and_write(
+    problem: &Problem,
+    options: &SolveOptions,
+    output: Option<&Path>,
+    read: Duration,
+) -> Result<(Roster, summary::Timing), Failure> {
+    let t1 = Instant::now();
+    let roster = rotaflow::solve(problem, options)?;
+    let solve = t1.elapsed();
+    let t2 = Instant::now();
+    write(output, &roster.to_json())?;
+    let timing = summary::Timing {
+        read,
+        solve,
+        write: t2.elapsed(),
+    };
+    Ok((roster, timing))
 }
 
 fn exit_for(roster: &Roster) -> u8 {

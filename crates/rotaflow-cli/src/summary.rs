@@ -59,7 +59,7 @@ fn score_lines(out: &mut String, score: &Score) {
 }
 
 /// The summary printed after a solve.
-pub(crate) fn solve(problem: &Problem, roster: &Roster, timing: Option<Timing>) -> String {
+pub(crate) fn solve(problem: &Problem, roster: &Roster, t: &Timing) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -115,15 +115,13 @@ pub(crate) fn solve(problem: &Problem, roster: &Roster, timing: Option<Timing>) 
             group(u128::from(s.eligible_pairs))
         );
     }
-    if let Some(t) = timing {
-        let _ = writeln!(
-            out,
-            "time        read {}, solve {}, write {}",
-            ms(t.read),
-            ms(t.solve),
-            ms(t.write)
-        );
-    }
+    let _ = writeln!(
+        out,
+        "time        read {}, solve {}, write {}",
+        ms(t.read),
+        ms(t.solve),
+        ms(t.write)
+    );
     out
 }
 

@@ -189,44 +189,27 @@ fn score_gives_the_verdict() {
 
 #[test]
 fn generate_is_deterministic_and_valid() {
-    let a = run(&[
-        "generate",
-        "--clinicians",
-        "60",
-        "--sites",
-        "8",
-        "--days",
-        "5",
-        "--seed",
-        "7",
-    ]);
-    let b = run(&[
-        "generate",
-        "--clinicians",
-        "60",
-        "--sites",
-        "8",
-        "--days",
-        "5",
-        "--seed",
-        "7",
-    ]);
+    let generate = |seed: &str| {
+        run(&[
+            "generate",
+            "--clinicians",
+            "60",
+            "--sites",
+            "8",
+            "--days",
+            "5",
+            "--seed",
+            seed,
+        ])
+    };
+    let a = generate("7");
+    let b = generate("7");
     assert_eq!(a.status.code(), Some(0));
     assert_eq!(a.stdout, b.stdout);
     let problem = rotaflow::Problem::from_json(&stdout(&a)).expect("valid");
     assert_eq!(problem.clinicians.len(), 60);
     assert!(rotaflow::flow_obstacles(&rotaflow::Index::build(&problem).expect("index")).is_empty());
-    let c = run(&[
-        "generate",
-        "--clinicians",
-        "60",
-        "--sites",
-        "8",
-        "--days",
-        "5",
-        "--seed",
-        "8",
-    ]);
+    let c = generate("8");
     assert_ne!(a.stdout, c.stdout);
     let o = run(&["generate", "--sites", "0"]);
     assert_eq!(o.status.code(), Some(2));
