@@ -110,7 +110,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Roster> {
     };
     // Refuses with the rules in the way when the problem is not flow-representable.
     let outcome = solve_flow(&index)?;
-    let mut stats = Stats {
+    let stats = Stats {
         solve_ms: None,
         nodes: outcome.nodes as u64,
         arcs: outcome.arcs as u64,
@@ -119,7 +119,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Roster> {
         eligible_pairs: index.eligible_pair_count() as u64,
         method_reason,
     };
-    let roster = match outcome.infeasible {
+    let mut roster = match outcome.infeasible {
         Some(reason) => Roster {
             status: Status::Infeasible,
             method: Method::Flow,
@@ -131,7 +131,7 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Roster> {
             unfilled: Vec::new(),
             score: None,
             clinicians: Vec::new(),
-            stats: Stats::default(),
+            stats,
         },
         None => {
             let eval = evaluate(&index, &outcome.assignments);
@@ -160,14 +160,14 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Roster> {
                 unfilled: eval.unfilled,
                 score: Some(eval.score),
                 clinicians: eval.clinicians,
-                stats: Stats::default(),
+                stats,
             }
         }
     };
     if options.timings {
-        stats.solve_ms = Some(started.elapsed().as_millis() as u64);
+        roster.stats.solve_ms = Some(started.elapsed().as_millis() as u64);
     }
-    Ok(Roster { stats, ..roster })
+    Ok(roster)
 }
 
 /// Per-call overrides obey the same ranges as the problem's `solver` block.
