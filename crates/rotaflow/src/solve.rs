@@ -57,6 +57,119 @@ impl SolveOptions {
         self.time_limit_s = Some(seconds);
         self
     }
+
+    /// Read options from a JSON object such as
+    /// `{"method": "mip", "time_limit_s": 30, "mip_gap": 0.01, "threads": 2, "seed": 7,
+    /// "timings": false}`; every field is optional and `null` means "not set". This is the
+    /// options document of the C ABI and of the Python `**kwargs`.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] with every problem found (JSON syntax, unknown fields, wrong
+    /// types, values out of range), each with a pointer into the options document.
+    pub fn from_json(text: &str) -> Result<Self> {
+        match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(value) => Self::from_value(&value),
+            Err(e) => Err(Error::Invalid(vec![Issue::new(
+                "",
+                IssueCode::InvalidJson,
+                format!("the options are not valid JSON: {e}"),
+            )])),
+        }
+    }
+
+    /// As [`SolveOptions::from_json`], from a parsed JSON value.
+    ///
+    /// # Errors
+    /// As [`SolveOptions::from_json`].
+    pub fn from_value(value: &serde_json::Value) -> Result<Self> {
+        use serde_json::Value;
+        const FIELDS: [&str; 6] = [
+            "method",
+            "time_limit_s",
+            "mip_gap",
+            "threads",
+            "seed",
+            "timings",
+        ];
+        let Some(object) = value.as_object() else {
+            return Err(Error::Invalid(vec![Issue::new(
+                "",
+                IssueCode::InvalidType,
+                "the options must be a JSON object",
+            )]));
+        };
+        let mut options = SolveOptions::new();
+        let mut issues = Vec::new();
+        let wrong_type = |key: &str, expected: &str| {
+            Issue::new(
+                format!("/{}", crate::parse::escape(key)),
+                IssueCode::InvalidType,
+                format!("option `{key}` must be {expected}"),
+            )
+        };
+        for (key, v) in object {
+            if v.is_null() && FIELDS.contains(&key.as_str()) {
+                continue;
+            }
+            match key.as_str() {
+                "method" => match v.as_str().map(str::parse::<Method>) {
+                    Some(Ok(m)) => options.method = Some(m),
+                    Some(Err(msg)) => {
+                        issues.push(Issue::new("/method", IssueCode::InvalidValue, msg))
+                    }
+                    None => issues.push(wrong_type(key, "a string: auto, flow or mip")),
+                },
+                "time_limit_s" => match v.as_f64() {
+                    Some(t) => options.time_limit_s = Some(t),
+                    None => issues.push(wrong_type(key, "a number of seconds")),
+                },
+                "mip_gap" => match v.as_f64() {
+                    Some(g) => options.mip_gap = Some(g),
+                    None => issues.push(wrong_type(key, "a number")),
+                },
+                "threads" => match v.as_u64() {
+                    Some(n) => match u32::try_from(n) {
+                        Ok(n) => options.threads = Some(n),
+                        Err(_) => issues.push(Issue::new(
+                            "/threads",
+                            IssueCode::InvalidValue,
+                            format!("option `threads` is too large: {n}"),
+                        )),
+                    },
+                    None => issues.push(wrong_type(key, "a non-negative integer")),
+                },
+                "seed" => match v.as_u64() {
+                    Some(n) => options.seed = Some(n),
+                    None => issues.push(wrong_type(key, "a non-negative integer")),
+                },
+                "timings" => match v {
+                    Value::Bool(b) => options.timings = *b,
+                    _ => issues.push(wrong_type(key, "true or false")),
+                },
+                other => issues.push(Issue::new(
+                    format!("/{}", crate::parse::escape(other)),
+                    IssueCode::UnknownField,
+                    format!(
+                        "unknown option `{other}`; the options are {}",
+                        FIELDS.join(", ")
+                    ),
+                )),
+            }
+        }
+        if let Err(Error::Invalid(more)) = check_options(&options) {
+            // check_options points into a problem's solver block; here the options
+            // document is its own root.
+            issues.extend(more.into_iter().map(|mut i| {
+                i.pointer = i.pointer.trim_start_matches("/solver").to_owned();
+                i
+            }));
+        }
+        if issues.is_empty() {
+            Ok(options)
+        } else {
+            Err(Error::Invalid(issues))
+        }
+    }
 }
 
 /// Solve a problem.
@@ -201,6 +314,52 @@ fn check_options(options: &SolveOptions) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn options_from_json_reads_every_field() {
+        let o = SolveOptions::from_json(
+            r#"{"method":"flow","time_limit_s":2.5,"mip_gap":0.01,"threads":2,"seed":7,"timings":true}"#,
+        )
+        .unwrap();
+        assert_eq!(o.method, Some(Method::Flow));
+        assert_eq!(o.time_limit_s, Some(2.5));
+        assert_eq!(o.mip_gap, Some(0.01));
+        assert_eq!(o.threads, Some(2));
+        assert_eq!(o.seed, Some(7));
+        assert!(o.timings);
+        assert_eq!(
+            SolveOptions::from_json(r#"{"method":null}"#).unwrap(),
+            SolveOptions::new()
+        );
+    }
+
+    #[test]
+    fn options_from_json_reports_every_problem() {
+        let err = SolveOptions::from_json(
+            r#"{"method":"simplex","threads":-1,"time_limit_s":0,"colour":1,"timings":"yes"}"#,
+        )
+        .unwrap_err();
+        let mut got: Vec<(String, &str)> = err
+            .issues()
+            .iter()
+            .map(|i| (i.pointer.clone(), i.code.as_str()))
+            .collect();
+        got.sort();
+        assert_eq!(
+            got,
+            vec![
+                ("/colour".to_owned(), "unknown_field"),
+                ("/method".to_owned(), "invalid_value"),
+                ("/threads".to_owned(), "invalid_type"),
+                ("/time_limit_s".to_owned(), "invalid_value"),
+                ("/timings".to_owned(), "invalid_type"),
+            ]
+        );
+        let err = SolveOptions::from_json("[1]").unwrap_err();
+        assert_eq!(err.issues()[0].code, IssueCode::InvalidType);
+        let err = SolveOptions::from_json("{").unwrap_err();
+        assert_eq!(err.issues()[0].code, IssueCode::InvalidJson);
+    }
 
     #[test]
     fn bad_option_overrides_are_invalid() {
