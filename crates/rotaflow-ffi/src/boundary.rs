@@ -271,9 +271,101 @@ pub(crate) unsafe fn optional_input<'a>(
             rotaflow_status::InvalidUtf8,
             "invalid_utf8",
             format!(
-                "`{name}` is not valid UTF-8: the bytes from offset {} are not",
+                "`{name}` is not valid UTF-8: an invalid byte sequence at byte offset {}",
                 e.valid_up_to()
             ),
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn error_doc(p: *mut c_char) -> serde_json::Value {
+        // SAFETY: a string written by `guard`, taken back once.
+        let text = unsafe { CString::from_raw(p) };
+        serde_json::from_str(text.to_str().expect("UTF-8")).expect("JSON")
+    }
+
+    #[test]
+    fn a_panic_becomes_an_internal_error_and_writes_only_the_error() {
+        let mut err: *mut c_char = std::ptr::null_mut();
+        let mut out: *mut c_char = std::ptr::null_mut();
+        let status = guard(&mut err, || {
+            let out = Out::new(&mut out, "out")?;
+            if out.0.as_ptr().is_aligned() {
+                panic!("boom");
+            }
+            out.give_string("never".to_owned())
+        });
+        assert_eq!(status, rotaflow_status::InternalError);
+        assert!(out.is_null());
+        let doc = error_doc(err);
+        assert_eq!(doc["errors"][0]["code"], "internal");
+        let message = doc["errors"][0]["message"].as_str().expect("message");
+        assert!(message.contains("panicked: boom"), "{message}");
+        // With a formatted payload, and with nowhere to write the error.
+        let status = guard(std::ptr::null_mut(), || panic!("{} {}", "formatted", 1));
+        assert_eq!(status, rotaflow_status::InternalError);
+    }
+
+    #[test]
+    fn every_error_variant_has_its_status() {
+        let cases = [
+            (
+                Error::Invalid(vec![rotaflow::Issue::new(
+                    "/shifts/0/site",
+                    IssueCode::UnknownSite,
+                    "no site",
+                )]),
+                rotaflow_status::ValidationFailed,
+                "unknown_site",
+            ),
+            (
+                Error::Invalid(vec![rotaflow::Issue::new("", IssueCode::InvalidJson, "x")]),
+                rotaflow_status::MalformedJson,
+                "invalid_json",
+            ),
+            (
+                Error::NotFlowRepresentable(vec![rotaflow::Obstacle {
+                    rule: "max_hours".to_owned(),
+                    clinician: Some("C1".to_owned()),
+                    detail: "binds".to_owned(),
+                }]),
+                rotaflow_status::SolverFailed,
+                "not_flow_representable",
+            ),
+            (
+                Error::MethodUnavailable("no mip".to_owned()),
+                rotaflow_status::SolverFailed,
+                "method_unavailable",
+            ),
+            (
+                Error::OutOfRange("big".to_owned()),
+                rotaflow_status::OutOfRange,
+                "out_of_range",
+            ),
+            (
+                Error::Internal("bug".to_owned()),
+                rotaflow_status::InternalError,
+                "internal",
+            ),
+        ];
+        for (error, status, code) in cases {
+            let failure = failure_from_error(error);
+            assert_eq!(failure.status, status);
+            assert_eq!(failure.errors[0].code, code);
+        }
+    }
+
+    #[test]
+    fn the_error_document_has_the_issue_shape() {
+        let failure = Failure::single(rotaflow_status::Infeasible, "infeasible", "why \"so\"");
+        let doc: serde_json::Value = serde_json::from_str(&failure.to_json()).expect("JSON");
+        assert_eq!(
+            doc,
+            serde_json::json!({"errors": [{"pointer": "", "code": "infeasible", "message": "why \"so\""}]})
+        );
+    }
 }
