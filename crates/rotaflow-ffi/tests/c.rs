@@ -50,6 +50,7 @@ fn artifacts() -> &'static Artifacts {
             .current_dir(workspace())
             .args([
                 "build",
+                "--locked",
                 "--profile",
                 "test",
                 "-p",
