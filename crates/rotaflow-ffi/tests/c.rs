@@ -3,9 +3,12 @@
 //! `solve.c` must write the roster the `rotaflow` command writes, byte for byte, and both
 //! programs must run clean under `valgrind --leak-check=full --error-exitcode=1`.
 //!
-//! The libraries and the command are built with cargo (a no-op when `cargo test` has just
-//! built them), and their paths are read from cargo's own artifact messages, so the test
-//! never picks up a stale library whatever the target directory.
+//! The libraries are the ones this very `cargo test` built beside the test executable
+//! (`deps/librotaflow_ffi.{so,a}`), so they are never stale. The command is built with
+//! `cargo build` (a no-op when it is fresh) and its path read from cargo's own artifact
+//! messages, whatever the target directory. It is built on its own: adding the library to
+//! that build would unify features differently from this test's build (clap's derive asks
+//! more of `syn`) and rebuild and overwrite the library's unhashed outputs.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -44,58 +47,51 @@ struct Artifacts {
 fn artifacts() -> &'static Artifacts {
     static ARTIFACTS: OnceLock<Artifacts> = OnceLock::new();
     ARTIFACTS.get_or_init(|| {
-        let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-        // The test profile is the one `cargo test` has just built with: nothing to redo.
-        let output = Command::new(cargo)
-            .current_dir(workspace())
-            .args([
-                "build",
-                "--locked",
-                "--profile",
-                "test",
-                "-p",
-                "rotaflow-ffi",
-                "-p",
-                "rotaflow-cli",
-                "--lib",
-                "--bin",
-                "rotaflow",
-                "--message-format=json-render-diagnostics",
-            ])
-            .output()
-            .expect("cargo runs");
+        let exe = std::env::current_exe().expect("the test executable");
+        let deps = exe.parent().expect("the deps directory");
+        let static_lib = deps.join("librotaflow_ffi.a");
         assert!(
-            output.status.success(),
-            "cargo build failed:\n{}",
-            String::from_utf8_lossy(&output.stderr)
+            deps.join("librotaflow_ffi.so").is_file() && static_lib.is_file(),
+            "cargo test builds librotaflow_ffi.so and .a beside the test executable, in {}",
+            deps.display()
         );
-        let (mut shared, mut static_lib, mut cli) = (None, None, None);
-        for line in String::from_utf8_lossy(&output.stdout).lines() {
-            let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
-                continue;
-            };
-            if message["reason"] != "compiler-artifact" {
-                continue;
-            }
-            let files = message["filenames"].as_array().cloned().unwrap_or_default();
-            for file in files.iter().filter_map(|f| f.as_str()).map(PathBuf::from) {
-                match file.file_name().and_then(|n| n.to_str()) {
-                    Some("librotaflow_ffi.so") => shared = Some(file.clone()),
-                    Some("librotaflow_ffi.a") => static_lib = Some(file.clone()),
-                    _ => {}
-                }
-            }
-            if message["target"]["name"] == "rotaflow" && message["executable"].is_string() {
-                cli = message["executable"].as_str().map(PathBuf::from);
-            }
-        }
-        let shared = shared.expect("cargo built librotaflow_ffi.so");
         Artifacts {
-            shared_dir: shared.parent().expect("a directory").to_owned(),
-            static_lib: static_lib.expect("cargo built librotaflow_ffi.a"),
-            cli: cli.expect("cargo built the rotaflow command"),
+            shared_dir: deps.to_owned(),
+            static_lib,
+            cli: build_cli(),
         }
     })
+}
+
+/// Build the `rotaflow` command with the profile of this test; its path.
+fn build_cli() -> PathBuf {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = Command::new(cargo)
+        .current_dir(workspace())
+        .args([
+            "build",
+            "--locked",
+            "--profile",
+            "test",
+            "-p",
+            "rotaflow-cli",
+            "--bin",
+            "rotaflow",
+            "--message-format=json-render-diagnostics",
+        ])
+        .output()
+        .expect("cargo runs");
+    assert!(
+        output.status.success(),
+        "cargo build -p rotaflow-cli failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == "rotaflow")
+        .find_map(|m| m["executable"].as_str().map(PathBuf::from))
+        .expect("cargo built the rotaflow command")
 }
 
 fn scratch() -> &'static Path {
