@@ -34,9 +34,23 @@ fn workspace() -> PathBuf {
         .expect("the workspace root")
 }
 
+const SHARED_NAME: &str = shared_name();
+const STATIC_NAME: &str = "librotaflow_ffi.a";
+
+/// `librotaflow_ffi.so` (`.dylib` on macOS).
+const fn shared_name() -> &'static str {
+    if cfg!(target_os = "macos") {
+        "librotaflow_ffi.dylib"
+    } else {
+        "librotaflow_ffi.so"
+    }
+}
+
 /// The freshly built artifacts.
 struct Artifacts {
-    /// The directory holding `librotaflow_ffi.so`.
+    /// `librotaflow_ffi.so`.
+    shared: PathBuf,
+    /// The directory holding it.
     shared_dir: PathBuf,
     /// `librotaflow_ffi.a`.
     static_lib: PathBuf,
@@ -48,50 +62,63 @@ fn artifacts() -> &'static Artifacts {
     static ARTIFACTS: OnceLock<Artifacts> = OnceLock::new();
     ARTIFACTS.get_or_init(|| {
         let exe = std::env::current_exe().expect("the test executable");
-        let deps = exe.parent().expect("the deps directory");
-        let static_lib = deps.join("librotaflow_ffi.a");
-        assert!(
-            deps.join("librotaflow_ffi.so").is_file() && static_lib.is_file(),
-            "cargo test builds librotaflow_ffi.so and .a beside the test executable, in {}",
-            deps.display()
-        );
+        let deps = exe.parent().expect("the deps directory").to_owned();
+        let (shared, static_lib) = (deps.join(SHARED_NAME), deps.join(STATIC_NAME));
+        let (shared, static_lib) = if shared.is_file() && static_lib.is_file() {
+            (shared, static_lib)
+        } else {
+            // Not where `cargo test` puts them (a test binary run by hand from elsewhere?):
+            // ask cargo to build them and say where.
+            let files = cargo_build(&["-p", "rotaflow-ffi", "--lib"], |m| {
+                m["target"]["name"] == "rotaflow_ffi"
+            })
+            .and_then(|m| m["filenames"].as_array().cloned())
+            .unwrap_or_default();
+            let find = |name: &str| {
+                files
+                    .iter()
+                    .filter_map(|f| f.as_str())
+                    .map(PathBuf::from)
+                    .find(|f| f.file_name().is_some_and(|n| n == name))
+                    .unwrap_or_else(|| panic!("cargo built {name}"))
+            };
+            (find(SHARED_NAME), find(STATIC_NAME))
+        };
         Artifacts {
-            shared_dir: deps.to_owned(),
+            shared_dir: shared.parent().expect("a directory").to_owned(),
+            shared,
             static_lib,
-            cli: build_cli(),
+            cli: cargo_build(&["-p", "rotaflow-cli", "--bin", "rotaflow"], |m| {
+                m["target"]["name"] == "rotaflow" && m["executable"].is_string()
+            })
+            .and_then(|m| m["executable"].as_str().map(PathBuf::from))
+            .expect("cargo built the rotaflow command"),
         }
     })
 }
 
-/// Build the `rotaflow` command with the profile of this test; its path.
-fn build_cli() -> PathBuf {
+/// `cargo build` with the profile of this test; the artifact message that `pick` chooses.
+fn cargo_build(
+    args: &[&str],
+    pick: impl Fn(&serde_json::Value) -> bool,
+) -> Option<serde_json::Value> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let output = Command::new(cargo)
         .current_dir(workspace())
-        .args([
-            "build",
-            "--locked",
-            "--profile",
-            "test",
-            "-p",
-            "rotaflow-cli",
-            "--bin",
-            "rotaflow",
-            "--message-format=json-render-diagnostics",
-        ])
+        .args(["build", "--locked", "--profile", "test"])
+        .args(args)
+        .arg("--message-format=json-render-diagnostics")
         .output()
         .expect("cargo runs");
     assert!(
         output.status.success(),
-        "cargo build -p rotaflow-cli failed:\n{}",
+        "cargo build {args:?} failed:\n{}",
         String::from_utf8_lossy(&output.stderr)
     );
     String::from_utf8_lossy(&output.stdout)
         .lines()
         .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .filter(|m| m["reason"] == "compiler-artifact" && m["target"]["name"] == "rotaflow")
-        .find_map(|m| m["executable"].as_str().map(PathBuf::from))
-        .expect("cargo built the rotaflow command")
+        .find(|m| m["reason"] == "compiler-artifact" && pick(m))
 }
 
 fn scratch() -> &'static Path {
@@ -310,4 +337,33 @@ fn the_header_compiles_as_cpp_too() {
         .arg("-I")
         .arg(workspace().join("include"))
         .arg(&source));
+}
+
+#[test]
+fn the_library_exports_exactly_the_functions_of_the_header() {
+    let header = std::fs::read_to_string(workspace().join("include/rotaflow.h")).expect("header");
+    let mut declared: Vec<&str> = header
+        .lines()
+        .filter(|l| !l.starts_with(' ') && !l.starts_with('#') && !l.starts_with('/'))
+        .filter_map(|l| l.split_once('('))
+        .filter_map(|(head, _)| head.rsplit([' ', '*']).next())
+        .filter(|name| name.starts_with("rotaflow_"))
+        .collect();
+    declared.sort_unstable();
+    assert!(declared.contains(&"rotaflow_solve"), "{declared:?}");
+    let Ok(out) = Command::new("nm")
+        .args(["-D", "--defined-only"])
+        .arg(&artifacts().shared)
+        .output()
+    else {
+        println!("NOTICE: nm is not installed; the exported symbols were not checked");
+        return;
+    };
+    let symbols = String::from_utf8_lossy(&out.stdout);
+    let mut exported: Vec<&str> = symbols
+        .lines()
+        .filter_map(|l| l.split_whitespace().nth(2))
+        .collect();
+    exported.sort_unstable();
+    assert_eq!(exported, declared);
 }
