@@ -90,7 +90,26 @@ pub(crate) fn assignments(text: &str) -> Result<Vec<Assignment>, Failure> {
 
 /// Solve, and write the roster as `rotaflow solve` does (pretty JSON, trailing newline).
 pub(crate) fn solve(problem: &Problem, options: &SolveOptions) -> Result<String, Failure> {
-    let roster = rotaflow::solve(problem, options).map_err(failure_from_error)?;
+    let roster = rotaflow::solve(problem, options).map_err(|error| {
+        // Each rule in the flow's way points at its clinician, where it names one.
+        let pointers: Vec<String> = match &error {
+            rotaflow::Error::NotFlowRepresentable(obstacles) => obstacles
+                .iter()
+                .map(|o| {
+                    o.clinician
+                        .as_deref()
+                        .and_then(|id| problem.clinicians.iter().position(|c| c.id == id))
+                        .map_or_else(String::new, |i| format!("/clinicians/{i}"))
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        let mut failure = failure_from_error(error);
+        for (entry, pointer) in failure.errors.iter_mut().zip(pointers) {
+            entry.pointer = pointer;
+        }
+        failure
+    })?;
     roster_result(roster)
 }
 

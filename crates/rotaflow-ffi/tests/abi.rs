@@ -353,6 +353,7 @@ fn flow_refuses_rules_it_cannot_express_naming_them() {
     let call = solve(Some(text.as_bytes()), Some(br#"{"method": "flow"}"#));
     assert_eq!(call.status, rotaflow_status::SolverFailed);
     assert!(call.codes().iter().all(|c| c == "not_flow_representable"));
+    assert_eq!(call.errors()[0]["pointer"], "/clinicians/0");
     assert!(
         call.first_message().contains("max_consecutive_days (C1)"),
         "{:?}",
