@@ -3,8 +3,8 @@
  * The C ABI: JSON documents in and out, a stable status enum. See the README section
  * "Using rotaflow from C (and Go, Java, C#, Node...)" and docs/c-api.md.
  *
- * Link with -lrotaflow_ffi (dynamic), or with librotaflow_ffi.a and
- * -lgcc_s -lutil -lrt -lpthread -lm -ldl -lc (static).
+ * Link with -lrotaflow_ffi (dynamic), or with librotaflow_ffi.a and the system libraries
+ * that docs/c-api.md lists (static).
  */
 
 #ifndef ROTAFLOW_H
