@@ -124,7 +124,10 @@ fn cargo_build(
 fn scratch() -> &'static Path {
     static DIR: OnceLock<PathBuf> = OnceLock::new();
     DIR.get_or_init(|| {
-        let dir = std::env::temp_dir().join(format!("rotaflow-ffi-c-{}", std::process::id()));
+        // Under the target directory, one per test process (nextest runs tests as
+        // processes in parallel, each compiling its own programs).
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("rotaflow-ffi-c-{}", std::process::id()));
         std::fs::create_dir_all(&dir).expect("scratch dir");
         dir
     })
