@@ -42,6 +42,7 @@ from ._errors import Issue, Obstacle, RotaflowError, SolverError, ValidationErro
 from ._rotaflow import NativeProblem, __version__
 from ._rotaflow import check_roster as _check_roster
 from ._rotaflow import frame_names as _frame_names
+from ._rotaflow import generate as _generate
 from ._rotaflow import issue_codes as _issue_codes
 from ._rotaflow import score as _score
 from ._rotaflow import solve as _solve
@@ -61,6 +62,7 @@ __all__ = [
     "SolverError",
     "ValidationError",
     "__version__",
+    "generate",
     "score",
     "solve",
     "validate",
@@ -537,6 +539,25 @@ def validate(problem: ProblemLike) -> List[Issue]:
     except ValidationError as e:
         return list(e.errors)
     return []
+
+
+def generate(
+    clinicians: int = 1000,
+    sites: int = 120,
+    days: int = 7,
+    seed: int = 0,
+    start: Optional[str] = None,
+) -> Problem:
+    """A synthetic flexible-pool week around a city, reproducible from its seed.
+
+    The default is an ICS-sized week: 1,000 clinicians, 120 sites, 7 days from Monday
+    2026-12-07 (``start``, an ISO date, changes the first day). The same arguments give
+    the same problem as ``rotaflow generate``.
+
+    Raises:
+        ValueError: the sizes are out of range (no sites, no days, too many …).
+    """
+    return Problem._wrap(_generate(clinicians, sites, days, seed, start))
 
 
 def frame_names() -> List[str]:

@@ -406,6 +406,34 @@ fn score(
     })
 }
 
+/// A synthetic flexible-pool problem (`rotaflow::generate`), as a problem.
+#[pyfunction]
+#[pyo3(signature = (clinicians = 1000, sites = 120, days = 7, seed = 0, start = None))]
+fn generate(
+    py: Python<'_>,
+    clinicians: usize,
+    sites: usize,
+    days: usize,
+    seed: u64,
+    start: Option<String>,
+) -> PyResult<NativeProblem> {
+    guard(py, || {
+        let mut options = rotaflow::GenerateOptions {
+            clinicians,
+            sites,
+            days,
+            seed,
+            ..Default::default()
+        };
+        if let Some(start) = start {
+            options.start = start;
+        }
+        py.detach(|| rotaflow::generate(&options))
+            .map(|inner| NativeProblem { inner })
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+    })
+}
+
 /// Check that `text` is a roster document the core can read; returns it unchanged.
 #[pyfunction]
 fn check_roster(py: Python<'_>, text: String) -> PyResult<String> {
@@ -458,6 +486,7 @@ fn _rotaflow(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(solve, m)?)?;
     m.add_function(wrap_pyfunction!(score, m)?)?;
     m.add_function(wrap_pyfunction!(check_roster, m)?)?;
+    m.add_function(wrap_pyfunction!(generate, m)?)?;
     m.add_function(wrap_pyfunction!(issue_codes, m)?)?;
     m.add_function(wrap_pyfunction!(frame_names, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
