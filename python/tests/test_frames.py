@@ -82,7 +82,13 @@ def test_naive_times_are_civil_and_aware_times_are_instants() -> None:
     got = rotaflow.Problem.from_frames(shifts=naive, **base).to_dict()["shifts"]
     assert got[2]["start"] == "2026-12-07T08:30" and got[2]["end"] == "2026-12-07T10:00:05"
     # numpy datetime64 and polars datetimes read the same.
-    pol = pl.from_pandas(shifts)
+    def aware(col: str) -> pl.Series:
+        utc = shifts[col].dt.tz_convert("UTC").dt.tz_localize(None).to_numpy()
+        return pl.Series(col, utc).dt.replace_time_zone("UTC").dt.convert_time_zone(
+            "Europe/London")
+
+    pol = pl.DataFrame({"id": ["S1", "S2", "S3"], "site": ["P1"] * 3, "role": ["gp"] * 3,
+                        "start": aware("start"), "end": aware("end")})
     assert rotaflow.Problem.from_frames(shifts=pol, **base) == \
         rotaflow.Problem.from_frames(shifts=shifts, **base)
 
