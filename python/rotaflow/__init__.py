@@ -71,8 +71,6 @@ __all__ = [
 #: Every stable validation code (``Issue.code``), in the core's declaration order.
 ISSUE_CODES: Tuple[str, ...] = tuple(_issue_codes())
 
-Method = Literal["auto", "flow", "mip"]
-Table = Literal["assignments", "unfilled", "clinicians"]
 
 
 class Problem:
@@ -336,7 +334,7 @@ class Roster:
         """The roster document: the exact bytes ``rotaflow solve`` writes."""
         return self._json
 
-    def _columns(self, table: Table) -> Tuple[Dict[str, List[Any]], List[str]]:
+    def _columns(self, table: Literal["assignments", "unfilled", "clinicians"]) -> Tuple[Dict[str, List[Any]], List[str]]:
         """Column lists of ``table`` and the names of the time columns (seconds since
         the epoch) among them."""
         if table == "clinicians":
@@ -374,7 +372,7 @@ class Roster:
         cols.update(self._problem._native.shift_columns(cols["shift"]))
         return cols, ["start", "end"]
 
-    def to_pandas(self, table: Table = "assignments") -> pandas.DataFrame:
+    def to_pandas(self, table: Literal["assignments", "unfilled", "clinicians"] = "assignments") -> pandas.DataFrame:
         """A tidy pandas DataFrame of ``table``.
 
         * ``assignments`` (default): one row per (shift, clinician), with
@@ -397,7 +395,7 @@ class Roster:
             )
         return frame
 
-    def to_polars(self, table: Table = "assignments") -> polars.DataFrame:
+    def to_polars(self, table: Literal["assignments", "unfilled", "clinicians"] = "assignments") -> polars.DataFrame:
         """As :meth:`to_pandas`, a polars DataFrame."""
         import polars as pl
 
@@ -436,7 +434,7 @@ class Roster:
 def solve(
     problem: ProblemLike,
     *,
-    method: Optional[Method] = "auto",
+    method: Optional[Literal["auto", "flow", "mip"]] = "auto",
     time_limit: Optional[float] = None,
     mip_gap: Optional[float] = None,
     threads: Optional[int] = None,

@@ -1,9 +1,21 @@
 """The native half of rotaflow (private: use the ``rotaflow`` package)."""
 
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple, final
 
+__all__ = [
+    "NativeProblem",
+    "check_roster",
+    "frame_names",
+    "generate",
+    "issue_codes",
+    "score",
+    "solve",
+    "_panic_for_tests",
+    "__version__",
+]
 __version__: str
 
+@final
 class NativeProblem:
     @staticmethod
     def from_json(text: str, validate: bool = True) -> NativeProblem: ...
