@@ -8,7 +8,9 @@ cell where the dtype allows it:
 * ``("time_naive", bytes)`` / ``("time_utc", bytes)`` / ``("date", bytes)`` — a datetime
   column as int64 nanoseconds since the epoch (NaT is ``INT64_MIN``); naive values are
   civil times in the problem's zone, aware ones are instants;
-* ``("obj", list)`` — anything else (strings, lists, mixed objects) as a Python list.
+* ``("str", (joined, missing))`` — a column of strings as one string joined by NUL and a
+  byte per row, 1 where the value is missing: one Python object for the whole column;
+* ``("obj", list)`` — anything else (lists, mixed objects) as a Python list.
 
 The native side builds the problem document from these, so that frames and dicts go
 through the same reader and validator.
@@ -16,7 +18,7 @@ through the same reader and validator.
 
 from __future__ import annotations
 
-from typing import Any, Dict, Mapping, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Tuple
 
 Column = Tuple[str, Any]
 Table = Tuple[int, Dict[str, Column]]
@@ -32,7 +34,7 @@ def table(name: str, frame: Any) -> Table:
     if module == "polars":
         return _polars_table(name, frame)
     if isinstance(frame, Mapping):
-        columns = {str(k): ("obj", list(v)) for k, v in frame.items()}
+        columns = {str(k): _objects(list(v)) for k, v in frame.items()}
         lengths = {len(c[1]) for c in columns.values()}
         if len(lengths) > 1:
             raise ValueError(f"the columns of the {name} frame differ in length")
@@ -66,13 +68,51 @@ def _pandas_column(label: str, s: Any) -> Column:
     if kind == "M":
         values = s.to_numpy(dtype="datetime64[ns]")
         return ("date" if label == "day" else "time_naive", _ns_bytes(values))
+    if isinstance(dtype, pd.StringDtype):
+        missing = s.isna().to_numpy(dtype=bool).tobytes()
+        joined = _joined(s.fillna("").tolist())
+        if joined is not None:
+            return ("str", (joined, missing))
     extension = isinstance(dtype, pd.api.extensions.ExtensionDtype)
     if kind in "iu" and not extension and not (kind == "u" and dtype.itemsize == 8):
         return ("i64", s.to_numpy(dtype="<i8").tobytes())
     if kind in "iuf":
         # Floats, nullable integers (pd.NA becomes NaN) and uint64.
         return ("f64", s.to_numpy(dtype="<f8", na_value=np.nan).tobytes())
-    return ("obj", s.tolist())
+    return _objects(s.tolist())
+
+
+def _joined(values: List[str]) -> Optional[str]:
+    """The strings joined by NUL, or ``None`` when one of them holds a NUL itself."""
+    joined = "\0".join(values)
+    if values and joined.count("\0") != len(values) - 1:
+        return None
+    return joined
+
+
+def _objects(values: List[Any]) -> Column:
+    """A column of Python objects: as ``str`` when every value is a string or missing
+    (``None``, NaN), else as ``obj``."""
+    n = len(values)
+    if all(type(v) is str for v in values):
+        joined = _joined(values)
+        if joined is not None:
+            return ("str", (joined, bytes(n)))
+        return ("obj", values)
+    missing = bytearray(n)
+    parts: List[str] = []
+    for i, v in enumerate(values):
+        if type(v) is str:
+            parts.append(v)
+        elif v is None or (type(v) is float and v != v):
+            parts.append("")
+            missing[i] = 1
+        else:
+            return ("obj", values)
+    joined = _joined(parts)
+    if joined is None:
+        return ("obj", values)
+    return ("str", (joined, bytes(missing)))
 
 
 def _ns_bytes(values: Any) -> bytes:
@@ -106,4 +146,8 @@ def _polars_column(label: str, s: Any) -> Column:
     if dtype.is_numeric():
         f = s.cast(pl.Float64).fill_null(np.nan).to_numpy()
         return ("f64", f.astype("<f8").tobytes())
+    if dtype == pl.String:
+        joined = _joined(s.fill_null("").to_list())
+        if joined is not None:
+            return ("str", (joined, s.is_null().to_numpy().astype("u1").tobytes()))
     return ("obj", s.to_list())

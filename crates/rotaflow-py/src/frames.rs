@@ -17,11 +17,11 @@ use jiff::Timestamp;
 use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
 use rotaflow::{Issue, IssueCode};
 use serde_json::{Map, Number, Value};
 
-use crate::value::{Mode, escape, float_value, to_value, type_name};
+use crate::value::{Mode, Ptr, float_value, split_list, to_value, type_name};
 
 /// The working-time rules, accepted as `limits.<name>` or bare `<name>` columns of the
 /// clinicians frame.
@@ -188,13 +188,21 @@ fn clinician_path(column: &str) -> (Option<&'static str>, &str) {
     }
 }
 
+/// Where a cell goes: `/<table>/<row>[/<parent>]/<field>`.
+#[derive(Clone, Copy)]
+struct Place<'a> {
+    table: &'a str,
+    parent: Option<&'a str>,
+    field: &'a str,
+}
+
 /// The values of one column, one per row (`None` = missing).
 fn read_column(
     column: &Bound<'_, PyAny>,
     rows: usize,
     list: bool,
     tz: &TimeZone,
-    pointer: impl Fn(usize) -> String,
+    place: Place<'_>,
     issues: &mut Vec<Issue>,
 ) -> PyResult<Vec<Option<Value>>> {
     let tuple = column.cast::<PyTuple>().map_err(PyErr::from)?;
@@ -207,6 +215,19 @@ fn read_column(
             "internal: a column has {n} values for {rows} rows"
         ))
     };
+    let root = Ptr::Root;
+    let table = Ptr::Key(&root, place.table);
+    // Calls `f` with the pointer of `row`'s cell, built without allocating.
+    let at = |row: usize, f: &mut dyn FnMut(&Ptr<'_>) -> PyResult<Option<Value>>| {
+        let r = Ptr::Index(&table, row);
+        match place.parent {
+            Some(parent) => {
+                let p = Ptr::Key(&r, parent);
+                f(&Ptr::Key(&p, place.field))
+            }
+            None => f(&Ptr::Key(&r, place.field)),
+        }
+    };
     match kind.as_str() {
         "f64" | "i64" | "time_naive" | "time_utc" | "date" => {
             let bytes = data.cast::<PyBytes>().map_err(PyErr::from)?.as_bytes();
@@ -217,7 +238,9 @@ fn read_column(
                 let mut raw = [0u8; 8];
                 raw.copy_from_slice(chunk);
                 let v = match kind.as_str() {
-                    "f64" => float_value(f64::from_le_bytes(raw), mode, &pointer(row), issues),
+                    "f64" => at(row, &mut |p| {
+                        Ok(float_value(f64::from_le_bytes(raw), mode, p, issues))
+                    })?,
                     "i64" => Some(Value::Number(Number::from(i64::from_le_bytes(raw)))),
                     _ => {
                         let ns = i64::from_le_bytes(raw);
@@ -225,11 +248,37 @@ fn read_column(
                         if ns == i64::MIN {
                             None
                         } else {
-                            Some(time_text(ns, &kind, tz, &pointer(row), issues))
+                            at(row, &mut |p| Ok(Some(time_text(ns, &kind, tz, p, issues))))?
                         }
                     }
                 };
                 out.push(v);
+            }
+        }
+        "str" => {
+            // A column of strings joined by NUL, with a byte per row that is 1 where the
+            // value is missing: one Python object for the whole column.
+            let parts = data.cast::<PyTuple>().map_err(PyErr::from)?;
+            let joined = parts.get_item(0)?;
+            let joined = joined.cast::<PyString>().map_err(PyErr::from)?.to_cow()?;
+            let missing = parts.get_item(1)?;
+            let missing = missing.cast::<PyBytes>().map_err(PyErr::from)?.as_bytes();
+            if missing.len() != rows {
+                return Err(wrong_length(missing.len()));
+            }
+            let mut n = 0;
+            for (text, &gap) in joined.split('\0').zip(missing) {
+                n += 1;
+                out.push(if gap != 0 {
+                    None
+                } else if list {
+                    Some(split_list(text))
+                } else {
+                    Some(Value::String(text.to_owned()))
+                });
+            }
+            if n != rows || (rows == 0 && !joined.is_empty()) {
+                return Err(wrong_length(n));
             }
         }
         "obj" => {
@@ -238,7 +287,7 @@ fn read_column(
                 return Err(wrong_length(list_obj.len()));
             }
             for (row, cell) in list_obj.iter().enumerate() {
-                out.push(to_value(&cell, mode, &pointer(row), issues)?);
+                out.push(at(row, &mut |p| to_value(&cell, mode, p, issues))?);
             }
         }
         other => {
@@ -253,12 +302,18 @@ fn read_column(
 /// A timestamp from a datetime column as the schema's text: a civil time in the
 /// problem's zone (`YYYY-MM-DDTHH:MM`, seconds only when not zero), or RFC 3339 with its
 /// offset when the civil time would be ambiguous (the second 01:30 of an autumn night).
-fn time_text(ns: i64, kind: &str, tz: &TimeZone, pointer: &str, issues: &mut Vec<Issue>) -> Value {
+fn time_text(
+    ns: i64,
+    kind: &str,
+    tz: &TimeZone,
+    pointer: &Ptr<'_>,
+    issues: &mut Vec<Issue>,
+) -> Value {
     let ts = match Timestamp::from_nanosecond(i128::from(ns)) {
         Ok(ts) => ts,
         Err(e) => {
             issues.push(Issue::new(
-                pointer,
+                pointer.render(),
                 IssueCode::InvalidTime,
                 format!("the timestamp is out of range: {e}"),
             ));
@@ -366,12 +421,12 @@ fn read_table(
             (None, name.as_str())
         };
         let list = LIST_FIELDS.contains(&field);
-        let table = spec.name;
-        let pointer = |row: usize| match parent {
-            Some(p) => format!("/{table}/{row}/{p}/{}", escape(field)),
-            None => format!("/{table}/{row}/{}", escape(field)),
+        let place = Place {
+            table: spec.name,
+            parent,
+            field,
         };
-        let values = read_column(&column, n, list, tz, pointer, issues)?;
+        let values = read_column(&column, n, list, tz, place, issues)?;
         for (row, value) in rows.iter_mut().zip(values) {
             let Some(value) = value else { continue };
             match parent {
@@ -421,7 +476,8 @@ pub(crate) fn document(
         if value.is_none() {
             continue;
         }
-        let pointer = format!("/{}", escape(&key));
+        let top = Ptr::Root;
+        let pointer = Ptr::Key(&top, &key);
         if let Some(v) = to_value(&value, Mode::Document, &pointer, &mut issues)? {
             root.insert(key, v);
         }

@@ -131,7 +131,19 @@ fn problem_from_value(
     mut found: Vec<Issue>,
     validate: bool,
 ) -> Result<Problem, Error> {
-    match Problem::from_value_unvalidated(value) {
+    // The common case, a well-formed document, in one plain serde pass (the same derived
+    // deserializer as the core's reader, without its per-field error tracking); any
+    // failure goes to the core's reader, which lists every problem with its pointer.
+    let fast = if found.is_empty() {
+        <Problem as serde::Deserialize>::deserialize(&value).ok()
+    } else {
+        None
+    };
+    let read = match fast {
+        Some(problem) => Ok(problem),
+        None => Problem::from_value_unvalidated(value),
+    };
+    match read {
         Ok(problem) => {
             if validate {
                 found.extend(rotaflow::validate(&problem));
@@ -202,8 +214,13 @@ impl NativeProblem {
     fn from_object(py: Python<'_>, document: &Bound<'_, PyAny>, validate: bool) -> PyResult<Self> {
         guard(py, || {
             let mut found = Vec::new();
-            let value = value::to_value(document, value::Mode::Document, "", &mut found)?
-                .unwrap_or(Value::Null);
+            let value = value::to_value(
+                document,
+                value::Mode::Document,
+                &value::Ptr::Root,
+                &mut found,
+            )?
+            .unwrap_or(Value::Null);
             let parsed = detached(py, move || problem_from_value(value, found, validate))?;
             parsed
                 .map(|inner| NativeProblem { inner })
@@ -211,16 +228,19 @@ impl NativeProblem {
         })
     }
 
-    /// Build and validate a problem from DataFrame columns (see `rotaflow/_frames.py`).
+    /// Build a problem from DataFrame columns (see `rotaflow/_frames.py`), and validate
+    /// it unless `validate` is false (the benchmark uses that to time the validator).
     #[staticmethod]
+    #[pyo3(signature = (tables, extra, validate = true))]
     fn from_tables(
         py: Python<'_>,
         tables: &Bound<'_, PyDict>,
         extra: &Bound<'_, PyDict>,
+        validate: bool,
     ) -> PyResult<Self> {
         guard(py, || {
             let (value, found) = frames::document(tables, extra)?;
-            let parsed = detached(py, move || problem_from_value(value, found, true))?;
+            let parsed = detached(py, move || problem_from_value(value, found, validate))?;
             parsed
                 .map(|inner| NativeProblem { inner })
                 .map_err(|e| to_py_err(py, e))
@@ -367,8 +387,13 @@ fn solve(
 ) -> PyResult<String> {
     guard(py, || {
         let mut found = Vec::new();
-        let value =
-            value::to_value(options, value::Mode::Document, "", &mut found)?.unwrap_or(Value::Null);
+        let value = value::to_value(
+            options,
+            value::Mode::Document,
+            &value::Ptr::Root,
+            &mut found,
+        )?
+        .unwrap_or(Value::Null);
         if !found.is_empty() {
             return Err(validation_error(py, &found));
         }

@@ -25,6 +25,29 @@ pub(crate) enum Mode {
     },
 }
 
+/// A JSON pointer built lazily: rendered only when an issue needs it, so that the
+/// common case (a valid value) allocates nothing for it.
+#[derive(Clone, Copy)]
+pub(crate) enum Ptr<'a> {
+    /// The document's root.
+    Root,
+    /// A member of an object.
+    Key(&'a Ptr<'a>, &'a str),
+    /// An element of a list.
+    Index(&'a Ptr<'a>, usize),
+}
+
+impl Ptr<'_> {
+    /// The RFC 6901 text, e.g. `/shifts/17/site`.
+    pub(crate) fn render(&self) -> String {
+        match self {
+            Ptr::Root => String::new(),
+            Ptr::Key(parent, key) => format!("{}/{}", parent.render(), escape(key)),
+            Ptr::Index(parent, i) => format!("{}/{i}", parent.render()),
+        }
+    }
+}
+
 /// Escape one pointer segment (RFC 6901).
 pub(crate) fn escape(segment: &str) -> String {
     segment.replace('~', "~0").replace('/', "~1")
@@ -35,13 +58,13 @@ pub(crate) fn escape(segment: &str) -> String {
 pub(crate) fn float_value(
     x: f64,
     mode: Mode,
-    pointer: &str,
+    pointer: &Ptr<'_>,
     issues: &mut Vec<Issue>,
 ) -> Option<Value> {
     if x.is_nan() {
         if mode == Mode::Document {
             issues.push(Issue::new(
-                pointer,
+                pointer.render(),
                 IssueCode::NonFiniteNumber,
                 "NaN is not a number JSON can hold; leave the field out instead",
             ));
@@ -50,7 +73,7 @@ pub(crate) fn float_value(
     }
     if x.is_infinite() {
         issues.push(Issue::new(
-            pointer,
+            pointer.render(),
             IssueCode::NonFiniteNumber,
             format!("{x} is not a finite number"),
         ));
@@ -78,7 +101,7 @@ pub(crate) fn split_list(text: &str) -> Value {
 pub(crate) fn to_value(
     obj: &Bound<'_, PyAny>,
     mode: Mode,
-    pointer: &str,
+    pointer: &Ptr<'_>,
     issues: &mut Vec<Issue>,
 ) -> PyResult<Option<Value>> {
     if obj.is_none() {
@@ -108,19 +131,20 @@ pub(crate) fn to_value(
         for (k, v) in d.iter() {
             let Ok(key) = k.cast::<PyString>() else {
                 issues.push(Issue::new(
-                    pointer,
+                    pointer.render(),
                     IssueCode::InvalidType,
                     format!("keys must be strings, not {}", type_name(&k)),
                 ));
                 continue;
             };
             let key = key.to_cow()?.into_owned();
-            let at = format!("{pointer}/{}", escape(&key));
+            let at = Ptr::Key(pointer, &key);
             let inner = match mode {
                 Mode::Document => Mode::Document,
                 Mode::Cell { .. } => Mode::Cell { list: false },
             };
-            if let Some(value) = to_value(&v, inner, &at, issues)? {
+            let value = to_value(&v, inner, &at, issues)?;
+            if let Some(value) = value {
                 map.insert(key, value);
             }
         }
@@ -158,7 +182,7 @@ pub(crate) fn to_value(
         return Ok(None);
     }
     issues.push(Issue::new(
-        pointer,
+        pointer.render(),
         IssueCode::InvalidType,
         format!(
             "a value of Python type `{}` cannot be read as JSON",
@@ -171,7 +195,7 @@ pub(crate) fn to_value(
 fn sequence(
     obj: &Bound<'_, PyAny>,
     mode: Mode,
-    pointer: &str,
+    pointer: &Ptr<'_>,
     issues: &mut Vec<Issue>,
 ) -> PyResult<Value> {
     let inner = match mode {
@@ -181,7 +205,7 @@ fn sequence(
     let mut items = Vec::new();
     for (i, item) in obj.try_iter()?.enumerate() {
         let item = item?;
-        let at = format!("{pointer}/{i}");
+        let at = Ptr::Index(pointer, i);
         match to_value(&item, inner, &at, issues)? {
             Some(v) => items.push(v),
             // A gap inside a list is a null the reader will report.
@@ -191,7 +215,7 @@ fn sequence(
     Ok(Value::Array(items))
 }
 
-fn int_value(obj: &Bound<'_, PyAny>, pointer: &str, issues: &mut Vec<Issue>) -> Option<Value> {
+fn int_value(obj: &Bound<'_, PyAny>, pointer: &Ptr<'_>, issues: &mut Vec<Issue>) -> Option<Value> {
     if let Ok(i) = obj.extract::<i64>() {
         return Some(Value::Number(Number::from(i)));
     }
@@ -199,7 +223,7 @@ fn int_value(obj: &Bound<'_, PyAny>, pointer: &str, issues: &mut Vec<Issue>) -> 
         return Some(Value::Number(Number::from(u)));
     }
     issues.push(Issue::new(
-        pointer,
+        pointer.render(),
         IssueCode::InvalidValue,
         "the integer is too large (at most 2^64 - 1)",
     ));
