@@ -34,10 +34,11 @@ def table(name: str, frame: Any) -> Table:
     if module == "polars":
         return _polars_table(name, frame)
     if isinstance(frame, Mapping):
-        columns = {str(k): _objects(list(v)) for k, v in frame.items()}
-        lengths = {len(c[1]) for c in columns.values()}
+        lists = {str(k): list(v) for k, v in frame.items()}
+        lengths = {len(v) for v in lists.values()}
         if len(lengths) > 1:
             raise ValueError(f"the columns of the {name} frame differ in length")
+        columns = {k: _objects(v) for k, v in lists.items()}
         return (lengths.pop() if lengths else 0, columns)
     raise TypeError(
         f"the {name} frame must be a pandas or polars DataFrame or a mapping of "
