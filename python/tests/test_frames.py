@@ -138,3 +138,20 @@ def test_roster_without_problem_has_the_bare_columns(week: Dict[str, Any]) -> No
     assert list(roster.to_pandas().columns) == ["shift", "clinician"]
     with pytest.raises(ValueError):
         roster.to_pandas("nope")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("lib", ["pandas", "polars", "mapping"])
+def test_string_columns_with_gaps_and_odd_characters(lib: str) -> None:
+    names = ["Riverside", None, "Nul\x00Surgery", "Ünïcødé ~/"]
+    ids = ["P1", "P2", "P3", "P/4"]
+    if lib == "pandas":
+        sites: Any = pd.DataFrame({"id": ids, "name": pd.Series(names, dtype="str")})
+    elif lib == "polars":
+        sites = pl.DataFrame({"id": ids, "name": names})
+    else:
+        sites = {"id": ids, "name": names}
+    p = rotaflow.Problem.from_frames(
+        sites=sites, clinicians={"id": [], "roles": []}, shifts={"id": []})
+    got = p.to_dict()["sites"]
+    assert [s.get("name") for s in got] == names
+    assert [s["id"] for s in got] == ids
