@@ -2,7 +2,7 @@
 
 For a generated problem (default: the medium ICS week, 1,000 clinicians, 120 sites,
 ~2,500 sessions), the problem document is turned into pandas (or polars) DataFrames
-once, untimed. Then, timed, best of ``--repeat`` runs each:
+once, untimed. Then, timed,:
 
 * ``from_frames``: ``Problem.from_frames(...)`` — DataFrames to a validated problem;
 * ``solve``:        ``rotaflow.solve(problem)`` — the Rust solve (GIL released);
@@ -10,6 +10,9 @@ once, untimed. Then, timed, best of ``--repeat`` runs each:
                     unfilled and clinicians tables.
 
 Conversion is ``from_frames + to_frames``; the target is at most 10 % of ``solve``.
+
+Every step runs ``--repeat`` times, interleaved (so that a busy machine slows them alike),
+and the best time of each is reported.
 
 Usage: python benches/conversion.py [--clinicians N] [--sites M] [--lib pandas|polars]
        [--times str|naive|aware] [--repeat R]
@@ -48,7 +51,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--lib", choices=["pandas", "polars"], default="pandas")
     ap.add_argument("--times", choices=["str", "naive", "aware"], default="aware")
-    ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--repeat", type=int, default=9)
     args = ap.parse_args()
 
     doc = rotaflow.generate(args.clinicians, args.sites, args.days, args.seed).to_dict()
@@ -73,13 +76,23 @@ def main() -> None:
 
     cols = columns()
     text = problem.to_json()
-    t_cols = best(columns, args.repeat)
-    t_doc = best(lambda: NativeProblem.from_tables(cols, extra, False), args.repeat)
-    t_valid = best(lambda: NativeProblem.from_tables(cols, extra), args.repeat)
-    t_in = best(lambda: rotaflow.Problem.from_frames(**frames), args.repeat)
-    t_json = best(lambda: rotaflow.Problem.from_json(text), args.repeat)
-    t_solve = best(lambda: rotaflow.solve(problem), args.repeat)
-    t_out = best(out, args.repeat)
+    # Interleaved, so that a busy machine slows every step alike; best of each.
+    steps: Dict[str, Callable[[], Any]] = {
+        "cols": columns,
+        "doc": lambda: NativeProblem.from_tables(cols, extra, False),
+        "valid": lambda: NativeProblem.from_tables(cols, extra),
+        "in": lambda: rotaflow.Problem.from_frames(**frames),
+        "json": lambda: rotaflow.Problem.from_json(text),
+        "solve": lambda: rotaflow.solve(problem),
+        "out": out,
+    }
+    timings: Dict[str, List[float]] = {k: [] for k in steps}
+    for _ in range(args.repeat):
+        for k, f in steps.items():
+            timings[k].append(best(f, 1))
+    t = {k: min(v) for k, v in timings.items()}
+    t_cols, t_doc, t_valid, t_in = t["cols"], t["doc"], t["valid"], t["in"]
+    t_json, t_solve, t_out = t["json"], t["solve"], t["out"]
     sizes = {k: len(doc[k]) for k in ("sites", "clinicians", "shifts")}
     rows = sum(len(c.get("availability", [])) for c in doc["clinicians"])
     print(

@@ -257,6 +257,15 @@ class Roster:
         self._data: Dict[str, Any] = json.loads(text)
         self._problem = problem
 
+    @classmethod
+    def _solved(cls, text: str, problem: Problem) -> Roster:
+        """A roster the core just wrote (no need to check it is one)."""
+        roster = cls.__new__(cls)
+        roster._json = text
+        roster._data = json.loads(text)
+        roster._problem = problem
+        return roster
+
     @property
     def status(self) -> str:
         """``optimal``, ``feasible``, ``infeasible`` or ``no_solution``."""
@@ -387,13 +396,13 @@ class Roster:
         import pandas as pd
 
         cols, times = self._columns(table)
-        frame = pd.DataFrame(cols)
+        data: Dict[str, Any] = dict(cols)
         for name in times:
             seconds = pd.array(cols[name], dtype="Int64")
-            frame[name] = pd.to_datetime(seconds, unit="s", utc=True).tz_convert(
+            data[name] = pd.to_datetime(seconds, unit="s", utc=True).tz_convert(
                 self._timezone()
             )
-        return frame
+        return pd.DataFrame(data)
 
     def to_polars(self, table: Literal["assignments", "unfilled", "clinicians"] = "assignments") -> polars.DataFrame:
         """As :meth:`to_pandas`, a polars DataFrame."""
@@ -471,7 +480,7 @@ def solve(
         "threads": threads,
         "seed": seed,
     }
-    return Roster(_solve(p._native, options), p)
+    return Roster._solved(_solve(p._native, options), p)
 
 
 Assignments = Union[

@@ -131,19 +131,7 @@ fn problem_from_value(
     mut found: Vec<Issue>,
     validate: bool,
 ) -> Result<Problem, Error> {
-    // The common case, a well-formed document, in one plain serde pass (the same derived
-    // deserializer as the core's reader, without its per-field error tracking); any
-    // failure goes to the core's reader, which lists every problem with its pointer.
-    let fast = if found.is_empty() {
-        <Problem as serde::Deserialize>::deserialize(&value).ok()
-    } else {
-        None
-    };
-    let read = match fast {
-        Some(problem) => Ok(problem),
-        None => Problem::from_value_unvalidated(value),
-    };
-    match read {
+    match Problem::from_value_unvalidated(value) {
         Ok(problem) => {
             if validate {
                 found.extend(rotaflow::validate(&problem));
@@ -166,6 +154,51 @@ fn problem_from_value(
         }
         Err(other) => Err(other),
     }
+}
+
+/// Read the document that `build` makes from Python objects.
+///
+/// The common case, a well-formed document, takes one plain serde pass that consumes the
+/// value (the same derived deserializer as the core's reader, without its per-field error
+/// tracking, and moving the strings instead of copying them). Should that fail, the
+/// document is built again and read by the core's reader, which lists every problem
+/// with its pointer: a second conversion only on the way to an error.
+fn read_document(
+    py: Python<'_>,
+    build: impl Fn() -> PyResult<(Value, Vec<Issue>)>,
+    validate: bool,
+) -> PyResult<NativeProblem> {
+    let (value, found) = build()?;
+    let (value, found) = if found.is_empty() {
+        let fast = detached(py, move || {
+            Ok::<_, Error>(serde_json::from_value::<Problem>(value).ok())
+        })?
+        .ok()
+        .flatten();
+        if let Some(problem) = fast {
+            let checked = detached(py, move || {
+                let issues = if validate {
+                    rotaflow::validate(&problem)
+                } else {
+                    Vec::new()
+                };
+                if issues.is_empty() {
+                    Ok(problem)
+                } else {
+                    Err(Error::Invalid(issues))
+                }
+            })?;
+            return checked
+                .map(|inner| NativeProblem { inner })
+                .map_err(|e| to_py_err(py, e));
+        }
+        build()?
+    } else {
+        (value, found)
+    };
+    detached(py, move || problem_from_value(value, found, validate))?
+        .map(|inner| NativeProblem { inner })
+        .map_err(|e| to_py_err(py, e))
 }
 
 fn sorted(mut issues: Vec<Issue>) -> Vec<Issue> {
@@ -213,18 +246,18 @@ impl NativeProblem {
     #[pyo3(signature = (document, validate = true))]
     fn from_object(py: Python<'_>, document: &Bound<'_, PyAny>, validate: bool) -> PyResult<Self> {
         guard(py, || {
-            let mut found = Vec::new();
-            let value = value::to_value(
-                document,
-                value::Mode::Document,
-                &value::Ptr::Root,
-                &mut found,
-            )?
-            .unwrap_or(Value::Null);
-            let parsed = detached(py, move || problem_from_value(value, found, validate))?;
-            parsed
-                .map(|inner| NativeProblem { inner })
-                .map_err(|e| to_py_err(py, e))
+            let build = || {
+                let mut found = Vec::new();
+                let value = value::to_value(
+                    document,
+                    value::Mode::Document,
+                    &value::Ptr::Root,
+                    &mut found,
+                )?
+                .unwrap_or(Value::Null);
+                Ok((value, found))
+            };
+            read_document(py, build, validate)
         })
     }
 
@@ -239,11 +272,7 @@ impl NativeProblem {
         validate: bool,
     ) -> PyResult<Self> {
         guard(py, || {
-            let (value, found) = frames::document(tables, extra)?;
-            let parsed = detached(py, move || problem_from_value(value, found, validate))?;
-            parsed
-                .map(|inner| NativeProblem { inner })
-                .map_err(|e| to_py_err(py, e))
+            read_document(py, || frames::document(tables, extra), validate)
         })
     }
 
