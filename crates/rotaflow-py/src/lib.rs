@@ -1,0 +1,548 @@
+//! `rotaflow._rotaflow`: the native half of the `rotaflow` Python package.
+//!
+//! Thin bindings over the core crate, no second implementation: problems are read by the
+//! core's reader (from JSON text, or from Python objects turned into a JSON value), solved
+//! by `rotaflow::solve` and scored by `rotaflow::score`. The public Python API lives in
+//! `python/rotaflow/__init__.py`; this module is private and may change.
+//!
+//! * Inputs are converted while holding the GIL; the solve (and the parse of JSON text)
+//!   runs with the GIL released (`Python::detach`), so other Python threads go on.
+//! * One place, `to_py_err`, maps the core's errors to the Python exceptions defined in
+//!   `rotaflow/_errors.py`.
+//! * No panic reaches Python as a `PanicException`: every entry point runs inside
+//!   `guard`, which turns a panic into a `rotaflow.RotaflowError` naming it a bug.
+
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use pyo3::prelude::*;
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{PyDict, PyType};
+use rotaflow::{Error, Issue, IssueCode, Problem, Roster, SolveOptions};
+use serde_json::Value;
+
+mod frames;
+mod value;
+
+/// Run `f`, turning a panic into a `RotaflowError` (a bug, reported, not a crash).
+fn guard<T>(py: Python<'_>, f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(result) => result,
+        Err(payload) => Err(panic_error(py, payload)),
+    }
+}
+
+/// Run `f` with the GIL released, turning a panic into an error value.
+fn detached<T: Send>(
+    py: Python<'_>,
+    f: impl FnOnce() -> Result<T, Error> + Send,
+) -> PyResult<Result<T, Error>> {
+    py.detach(|| catch_unwind(AssertUnwindSafe(f)))
+        .map_err(|payload| panic_error(py, payload))
+}
+
+fn panic_error(py: Python<'_>, payload: Box<dyn std::any::Any + Send>) -> PyErr {
+    let what = payload
+        .downcast_ref::<&str>()
+        .map(|s| (*s).to_owned())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown panic".to_owned());
+    match error_class(py, "RotaflowError") {
+        Ok(class) => PyErr::from_type(
+            class.clone(),
+            format!("internal error (please report this): a panic in rotaflow: {what}"),
+        ),
+        Err(e) => e,
+    }
+}
+
+/// A class of `rotaflow._errors`, imported once.
+fn error_class<'py>(py: Python<'py>, name: &'static str) -> PyResult<&'py Bound<'py, PyType>> {
+    static ROTAFLOW: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    static VALIDATION: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    static SOLVER: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+    let cell = match name {
+        "ValidationError" => &VALIDATION,
+        "SolverError" => &SOLVER,
+        _ => &ROTAFLOW,
+    };
+    cell.import(py, "rotaflow._errors", name)
+}
+
+fn issue_tuples(issues: &[Issue]) -> Vec<(String, &'static str, String)> {
+    issues
+        .iter()
+        .map(|i| (i.pointer.clone(), i.code.as_str(), i.message.clone()))
+        .collect()
+}
+
+fn validation_error(py: Python<'_>, issues: &[Issue]) -> PyErr {
+    let message = Error::Invalid(issues.to_vec()).to_string();
+    match error_class(py, "ValidationError")
+        .and_then(|class| class.call1((message, issue_tuples(issues))))
+    {
+        Ok(exc) => PyErr::from_value(exc),
+        Err(e) => e,
+    }
+}
+
+/// The one mapping of the core's errors to Python exceptions.
+///
+/// `Error::Invalid` becomes `ValidationError` with every issue; every other error —
+/// including variants added later (the enum is `#[non_exhaustive]`) — becomes
+/// `SolverError`, with a `kind` naming the variant and, for a model the flow cannot
+/// represent, the obstacles.
+fn to_py_err(py: Python<'_>, error: Error) -> PyErr {
+    if let Error::Invalid(issues) = &error {
+        return validation_error(py, issues);
+    }
+    let kind = match &error {
+        Error::NotFlowRepresentable(_) => "not_flow_representable",
+        Error::MethodUnavailable(_) => "method_unavailable",
+        Error::OutOfRange(_) => "out_of_range",
+        Error::Internal(_) => "internal",
+        Error::Flow(_) => "flow",
+        _ => "other",
+    };
+    let details: Vec<(String, Option<String>, String)> = match &error {
+        Error::NotFlowRepresentable(obstacles) => obstacles
+            .iter()
+            .map(|o| (o.rule.clone(), o.clinician.clone(), o.detail.clone()))
+            .collect(),
+        _ => Vec::new(),
+    };
+    match error_class(py, "SolverError")
+        .and_then(|class| class.call1((error.to_string(), kind, details)))
+    {
+        Ok(exc) => PyErr::from_value(exc),
+        Err(e) => e,
+    }
+}
+
+/// A parsed problem, held by `rotaflow.Problem`. Immutable, so it may be shared by
+/// threads that solve it at once.
+#[pyclass(frozen, module = "rotaflow._rotaflow", name = "NativeProblem")]
+struct NativeProblem {
+    inner: Problem,
+}
+
+/// Read a JSON value as a problem: the reader's issues, then the validator's.
+fn problem_from_value(
+    value: Value,
+    mut found: Vec<Issue>,
+    validate: bool,
+) -> Result<Problem, Error> {
+    match Problem::from_value_unvalidated(value) {
+        Ok(problem) => {
+            if validate {
+                found.extend(rotaflow::validate(&problem));
+            }
+            if found.is_empty() {
+                Ok(problem)
+            } else {
+                Err(Error::Invalid(sorted(found)))
+            }
+        }
+        Err(Error::Invalid(more)) => {
+            // A value already reported while converting (a NaN, say) was left out; the
+            // reader's complaint about the gap would say the same thing twice.
+            let mut all = found.clone();
+            all.extend(
+                more.into_iter()
+                    .filter(|i| !found.iter().any(|f| f.pointer == i.pointer)),
+            );
+            Err(Error::Invalid(sorted(all)))
+        }
+        Err(other) => Err(other),
+    }
+}
+
+/// Read the document that `build` makes from Python objects.
+///
+/// The common case, a well-formed document, takes one plain serde pass that consumes the
+/// value (the same derived deserializer as the core's reader, without its per-field error
+/// tracking, and moving the strings instead of copying them). Should that fail, the
+/// document is built again and read by the core's reader, which lists every problem
+/// with its pointer: a second conversion only on the way to an error.
+fn read_document(
+    py: Python<'_>,
+    build: impl Fn() -> PyResult<(Value, Vec<Issue>)>,
+    validate: bool,
+) -> PyResult<NativeProblem> {
+    let (value, found) = build()?;
+    let (value, found) = if found.is_empty() {
+        let fast = detached(py, move || {
+            Ok::<_, Error>(serde_json::from_value::<Problem>(value).ok())
+        })?
+        .ok()
+        .flatten();
+        if let Some(problem) = fast {
+            let checked = detached(py, move || {
+                let issues = if validate {
+                    rotaflow::validate(&problem)
+                } else {
+                    Vec::new()
+                };
+                if issues.is_empty() {
+                    Ok(problem)
+                } else {
+                    Err(Error::Invalid(issues))
+                }
+            })?;
+            return checked
+                .map(|inner| NativeProblem { inner })
+                .map_err(|e| to_py_err(py, e));
+        }
+        build()?
+    } else {
+        (value, found)
+    };
+    detached(py, move || problem_from_value(value, found, validate))?
+        .map(|inner| NativeProblem { inner })
+        .map_err(|e| to_py_err(py, e))
+}
+
+fn sorted(mut issues: Vec<Issue>) -> Vec<Issue> {
+    issues.sort_by(|a, b| pointer_order(&a.pointer, &b.pointer).then(a.code.cmp(&b.code)));
+    issues.dedup();
+    issues
+}
+
+/// `/shifts/2` before `/shifts/10`.
+fn pointer_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let key = |p: &str| -> Vec<(u64, String)> {
+        p.split('/')
+            .map(|s| match s.parse::<u64>() {
+                Ok(n) => (n, String::new()),
+                Err(_) => (u64::MAX, s.to_owned()),
+            })
+            .collect()
+    };
+    key(a).cmp(&key(b))
+}
+
+#[pymethods]
+impl NativeProblem {
+    /// Parse and validate a problem document given as JSON text.
+    #[staticmethod]
+    #[pyo3(signature = (text, validate = true))]
+    fn from_json(py: Python<'_>, text: String, validate: bool) -> PyResult<Self> {
+        guard(py, || {
+            let parsed = detached(py, move || {
+                if validate {
+                    Problem::from_json(&text)
+                } else {
+                    Problem::from_json_unvalidated(&text)
+                }
+            })?;
+            parsed
+                .map(|inner| NativeProblem { inner })
+                .map_err(|e| to_py_err(py, e))
+        })
+    }
+
+    /// Read and validate a problem document given as Python objects (a dict of lists,
+    /// dicts, strings, numbers, booleans and `None`).
+    #[staticmethod]
+    #[pyo3(signature = (document, validate = true))]
+    fn from_object(py: Python<'_>, document: &Bound<'_, PyAny>, validate: bool) -> PyResult<Self> {
+        guard(py, || {
+            let build = || {
+                let mut found = Vec::new();
+                let value = value::to_value(
+                    document,
+                    value::Mode::Document,
+                    &value::Ptr::Root,
+                    &mut found,
+                )?
+                .unwrap_or(Value::Null);
+                Ok((value, found))
+            };
+            read_document(py, build, validate)
+        })
+    }
+
+    /// Build a problem from DataFrame columns (see `rotaflow/_frames.py`), and validate
+    /// it unless `validate` is false (the benchmark uses that to time the validator).
+    #[staticmethod]
+    #[pyo3(signature = (tables, extra, validate = true))]
+    fn from_tables(
+        py: Python<'_>,
+        tables: &Bound<'_, PyDict>,
+        extra: &Bound<'_, PyDict>,
+        validate: bool,
+    ) -> PyResult<Self> {
+        guard(py, || {
+            read_document(py, || frames::document(tables, extra), validate)
+        })
+    }
+
+    /// The problem as pretty-printed JSON with a trailing newline (the core's writer).
+    fn to_json(&self, py: Python<'_>) -> PyResult<String> {
+        guard(py, || Ok(self.inner.to_json()))
+    }
+
+    /// The semantic validation issues as `(pointer, code, message)` tuples.
+    fn issues(&self, py: Python<'_>) -> PyResult<Vec<(String, &'static str, String)>> {
+        guard(py, || Ok(issue_tuples(&rotaflow::validate(&self.inner))))
+    }
+
+    /// The IANA zone of the problem's civil times.
+    #[getter]
+    fn timezone(&self) -> String {
+        self.inner
+            .timezone
+            .clone()
+            .unwrap_or_else(|| rotaflow::DEFAULT_TIMEZONE.to_owned())
+    }
+
+    /// `(sites, clinicians, shifts)` counts.
+    fn sizes(&self) -> (usize, usize, usize) {
+        (
+            self.inner.sites.len(),
+            self.inner.clinicians.len(),
+            self.inner.shifts.len(),
+        )
+    }
+
+    /// Columns describing `shifts` (ids, in order): site, site name, role, kind,
+    /// start and end (seconds since the epoch, `None` when unreadable), hours and the
+    /// shift's day. Unknown ids give `None` everywhere.
+    fn shift_columns<'py>(
+        &self,
+        py: Python<'py>,
+        shifts: Vec<String>,
+    ) -> PyResult<Bound<'py, PyDict>> {
+        guard(py, || {
+            let p = &self.inner;
+            let tz = jiff::tz::TimeZone::get(
+                p.timezone.as_deref().unwrap_or(rotaflow::DEFAULT_TIMEZONE),
+            )
+            .unwrap_or(jiff::tz::TimeZone::UTC);
+            let by_id: std::collections::HashMap<&str, usize> = p
+                .shifts
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.id.as_str(), i))
+                .collect();
+            let site_names: std::collections::HashMap<&str, Option<&str>> = p
+                .sites
+                .iter()
+                .map(|s| (s.id.as_str(), s.name.as_deref()))
+                .collect();
+            let n = shifts.len();
+            let mut site = Vec::with_capacity(n);
+            let mut site_name = Vec::with_capacity(n);
+            let mut role = Vec::with_capacity(n);
+            let mut kind = Vec::with_capacity(n);
+            let mut start = Vec::with_capacity(n);
+            let mut end = Vec::with_capacity(n);
+            let mut hours = Vec::with_capacity(n);
+            let mut day = Vec::with_capacity(n);
+            for id in &shifts {
+                let Some(s) = by_id.get(id.as_str()).map(|&i| &p.shifts[i]) else {
+                    site.push(None);
+                    site_name.push(None);
+                    role.push(None);
+                    kind.push(None);
+                    start.push(None);
+                    end.push(None);
+                    hours.push(None);
+                    day.push(None);
+                    continue;
+                };
+                let a = rotaflow::index::parse_instant(&s.start, &tz).ok();
+                let b = rotaflow::index::parse_instant(&s.end, &tz).ok();
+                site.push(Some(s.site.clone()));
+                site_name.push(
+                    site_names
+                        .get(s.site.as_str())
+                        .copied()
+                        .flatten()
+                        .map(str::to_owned),
+                );
+                role.push(Some(s.role.clone()));
+                kind.push(s.kind.clone());
+                start.push(a);
+                end.push(b);
+                hours.push(a.zip(b).map(|(a, b)| (b - a) as f64 / 3600.0));
+                day.push(a.and_then(|a| {
+                    jiff::Timestamp::from_second(a)
+                        .ok()
+                        .map(|t| t.to_zoned_datetime(tz.clone()).date().to_string())
+                }));
+            }
+            let out = PyDict::new(py);
+            out.set_item("site", site)?;
+            out.set_item("site_name", site_name)?;
+            out.set_item("role", role)?;
+            out.set_item("kind", kind)?;
+            out.set_item("start", start)?;
+            out.set_item("end", end)?;
+            out.set_item("hours", hours)?;
+            out.set_item("day", day)?;
+            Ok(out)
+        })
+    }
+
+    /// The names of `clinicians` (ids, in order); `None` for no name or an unknown id.
+    fn clinician_names(
+        &self,
+        py: Python<'_>,
+        clinicians: Vec<String>,
+    ) -> PyResult<Vec<Option<String>>> {
+        guard(py, || {
+            let names: std::collections::HashMap<&str, Option<&str>> = self
+                .inner
+                .clinicians
+                .iter()
+                .map(|c| (c.id.as_str(), c.name.as_deref()))
+                .collect();
+            Ok(clinicians
+                .iter()
+                .map(|id| names.get(id.as_str()).copied().flatten().map(str::to_owned))
+                .collect())
+        })
+    }
+}
+
+/// Solve `problem` with the options document (`{"method": …, "time_limit_s": …}`, see
+/// `SolveOptions::from_value`); returns the roster JSON, the bytes `rotaflow solve`
+/// writes. The GIL is released while solving.
+#[pyfunction]
+fn solve(
+    py: Python<'_>,
+    problem: Py<NativeProblem>,
+    options: &Bound<'_, PyAny>,
+) -> PyResult<String> {
+    guard(py, || {
+        let mut found = Vec::new();
+        let value = value::to_value(
+            options,
+            value::Mode::Document,
+            &value::Ptr::Root,
+            &mut found,
+        )?
+        .unwrap_or(Value::Null);
+        if !found.is_empty() {
+            return Err(validation_error(py, &found));
+        }
+        let options = SolveOptions::from_value(&value).map_err(|e| to_py_err(py, e))?;
+        let problem = problem.get();
+        detached(py, || {
+            rotaflow::solve(&problem.inner, &options).map(|r| r.to_json())
+        })?
+        .map_err(|e| to_py_err(py, e))
+    })
+}
+
+/// Score `assignments` (`(shift, clinician)` pairs) against `problem` with the
+/// independent evaluator; returns the evaluation as JSON.
+#[pyfunction]
+fn score(
+    py: Python<'_>,
+    problem: Py<NativeProblem>,
+    assignments: Vec<(String, String)>,
+) -> PyResult<String> {
+    guard(py, || {
+        let pairs: Vec<rotaflow::Assignment> = assignments
+            .into_iter()
+            .map(|(s, c)| rotaflow::Assignment::new(s, c))
+            .collect();
+        let problem = problem.get();
+        detached(py, || {
+            rotaflow::score(&problem.inner, &pairs).map(|e| {
+                let mut text = serde_json::to_string(&e).unwrap_or_default();
+                text.push('\n');
+                text
+            })
+        })?
+        .map_err(|e| to_py_err(py, e))
+    })
+}
+
+/// A synthetic flexible-pool problem (`rotaflow::generate`), as a problem.
+#[pyfunction]
+#[pyo3(signature = (clinicians = 1000, sites = 120, days = 7, seed = 0, start = None))]
+fn generate(
+    py: Python<'_>,
+    clinicians: usize,
+    sites: usize,
+    days: usize,
+    seed: u64,
+    start: Option<String>,
+) -> PyResult<NativeProblem> {
+    guard(py, || {
+        let mut options = rotaflow::GenerateOptions {
+            clinicians,
+            sites,
+            days,
+            seed,
+            ..Default::default()
+        };
+        if let Some(start) = start {
+            options.start = start;
+        }
+        py.detach(|| rotaflow::generate(&options))
+            .map(|inner| NativeProblem { inner })
+            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+    })
+}
+
+/// Check that `text` is a roster document the core can read; returns it unchanged.
+#[pyfunction]
+fn check_roster(py: Python<'_>, text: String) -> PyResult<String> {
+    guard(py, || match Roster::from_json(&text) {
+        Ok(_) => Ok(text),
+        Err(e) => Err(validation_error(
+            py,
+            &[Issue::new(
+                "",
+                IssueCode::InvalidValue,
+                format!("not a roster: {e}"),
+            )],
+        )),
+    })
+}
+
+/// Every stable validation code, in declaration order.
+#[pyfunction]
+fn issue_codes() -> Vec<&'static str> {
+    IssueCode::ALL.iter().map(|c| c.as_str()).collect()
+}
+
+/// The names of the frames `Problem.from_frames` accepts.
+#[pyfunction]
+fn frame_names() -> Vec<&'static str> {
+    frames::table_names()
+}
+
+/// A panic inside a guarded entry point, for the test that no `PanicException` escapes.
+#[pyfunction]
+fn _panic_for_tests(py: Python<'_>, detach: bool) -> PyResult<()> {
+    if detach {
+        detached(py, || -> Result<(), Error> {
+            panic!("a test panic (detached)")
+        })?
+        .map_err(|e| to_py_err(py, e))
+    } else {
+        guard(py, || -> PyResult<()> { panic!("a test panic") })
+    }
+}
+
+/// The version of the core crate these bindings were built with.
+const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The native module.
+#[pymodule]
+fn _rotaflow(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", VERSION)?;
+    m.add_class::<NativeProblem>()?;
+    m.add_function(wrap_pyfunction!(solve, m)?)?;
+    m.add_function(wrap_pyfunction!(score, m)?)?;
+    m.add_function(wrap_pyfunction!(check_roster, m)?)?;
+    m.add_function(wrap_pyfunction!(generate, m)?)?;
+    m.add_function(wrap_pyfunction!(issue_codes, m)?)?;
+    m.add_function(wrap_pyfunction!(frame_names, m)?)?;
+    m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
+    Ok(())
+}

@@ -1,0 +1,101 @@
+"""Helpers shared by the tests (imported as a plain module: the tests are not a
+package, so that `import rotaflow` finds the installed package, not the source tree)."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+REPO = Path(__file__).resolve().parents[2]
+SMALL = REPO / "examples" / "small.json"
+
+
+def to_frames(
+    doc: Dict[str, Any], lib: str = "pandas", times: str = "str"
+) -> Dict[str, Any]:
+    """The keyword arguments of ``Problem.from_frames`` equivalent to ``doc``.
+
+    ``times``: ``str`` keeps the civil-time strings, ``naive`` turns them into naive
+    datetimes, ``aware`` into tz-aware datetimes in the problem's zone.
+    """
+    tz = doc.get("timezone", "Europe/London")
+    sites = [dict(s) for s in doc.get("sites", [])]
+    clinicians: List[Dict[str, Any]] = []
+    availability: List[Dict[str, Any]] = []
+    unavailable: List[Dict[str, Any]] = []
+    preferences: List[Dict[str, Any]] = []
+    for c in doc.get("clinicians", []):
+        row = {k: v for k, v in c.items() if k not in ("home", "limits", "availability",
+                                                     "unavailable", "preferences")}
+        if "home" in c:
+            row["home.lat"] = c["home"]["lat"]
+            row["home.lon"] = c["home"]["lon"]
+        for k, v in c.get("limits", {}).items():
+            row[k] = v
+        clinicians.append(row)
+        for a in c.get("availability", []):
+            availability.append({"clinician": c["id"], **a})
+        for a in c.get("unavailable", []):
+            unavailable.append({"clinician": c["id"], **a})
+        for p in c.get("preferences", []):
+            preferences.append({"clinician": c["id"], **p})
+    shifts = [dict(s) for s in doc.get("shifts", [])]
+    out: Dict[str, Any] = {
+        "sites": sites,
+        "clinicians": clinicians,
+        "shifts": shifts,
+        "availability": availability if availability else None,
+        "unavailable": unavailable if unavailable else None,
+        "preferences": preferences if preferences else None,
+        "travel_km": doc.get("travel_km"),
+        "pinned": doc.get("pinned"),
+        "previous": doc.get("previous"),
+        "forbidden_successions": doc.get("forbidden_successions"),
+    }
+    frames: Dict[str, Any] = {}
+    for name, rows in out.items():
+        if rows is None:
+            continue
+        frames[name] = _frame(rows, lib, times if name in (
+            "shifts", "availability", "unavailable") else "str", tz)
+    frames["weights"] = doc.get("weights")
+    frames["timezone"] = tz
+    frames["horizon"] = doc.get("horizon")
+    frames["solver"] = doc.get("solver")
+    return frames
+
+
+def _frame(rows: List[Dict[str, Any]], lib: str, times: str, tz: str) -> Any:
+    if lib == "pandas":
+        import pandas as pd
+
+        frame = pd.DataFrame.from_records(rows)
+        if times != "str":
+            for col in ("start", "end"):
+                if col in frame:
+                    t = pd.to_datetime(frame[col])
+                    frame[col] = t.dt.tz_localize(tz) if times == "aware" else t
+        return frame
+    import polars as pl
+
+    frame = pl.from_dicts(rows, infer_schema_length=None)
+    if times != "str":
+        for col in ("start", "end"):
+            if col in frame.columns:
+                t = pl.col(col).str.to_datetime("%Y-%m-%dT%H:%M", time_unit="us")
+                if times == "aware":
+                    t = t.dt.replace_time_zone(tz)
+                frame = frame.with_columns(t)
+    return frame
+
+
+def solve_with_cli(cli: Path, problem_json: str, tmp: Path, method: Optional[str] = "auto") -> bytes:
+    path = tmp / "problem.json"
+    path.write_text(problem_json)
+    args = [str(cli), "solve", str(path), "-q"]
+    if method:
+        args += ["--method", method]
+    done = subprocess.run(args, capture_output=True)
+    assert done.returncode in (0, 4), done.stderr.decode()
+    return done.stdout
