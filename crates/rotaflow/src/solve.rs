@@ -11,7 +11,6 @@ use std::time::Instant;
 
 use crate::error::{Error, Issue, IssueCode, Result};
 use crate::evaluate::evaluate;
-use crate::flow::solve_flow;
 use crate::index::Index;
 use crate::model::{Method, Problem};
 use crate::roster::{Roster, Stats, Status};
@@ -221,8 +220,9 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Roster> {
             ));
         }
     };
-    // Refuses with the rules in the way when the problem is not flow-representable.
-    let outcome = solve_flow(&index)?;
+    // Refuses with the rules in the way when the problem is not flow-representable;
+    // independent parts (regions) are solved apart, in parallel.
+    let outcome = crate::split::solve_flow_parts(&index)?;
     let stats = Stats {
         solve_ms: None,
         nodes: outcome.nodes as u64,
