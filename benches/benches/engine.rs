@@ -4,7 +4,7 @@
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use rotaflow::GenerateOptions;
-use rotaflow::mcf;
+use rotaflow::mcf::{self, ArcId, FlowNetwork, NodeId};
 use rotaflow_benches::{Family, netgen, rostering};
 
 fn bench_netgen(c: &mut Criterion) {
@@ -46,8 +46,46 @@ fn bench_rostering(c: &mut Criterion) {
     ] {
         let net = rostering(&options);
         group.bench_function(name, |b| b.iter(|| mcf::solve(&net).expect("in range")));
+        // A clinician cancels: close every arc out of the busiest node carrying flow
+        // (a clinician, or the source's share of one), then re-solve cold and warm.
+        let first = mcf::solve(&net).expect("in range");
+        let edited = cancel_one(&net, &first.flow);
+        group.bench_function(format!("{name}/resolve_cold"), |b| {
+            b.iter(|| mcf::solve(&edited).expect("in range"))
+        });
+        group.bench_function(format!("{name}/resolve_warm"), |b| {
+            b.iter(|| mcf::solve_warm(&edited, &first.flow).expect("in range"))
+        });
     }
     group.finish();
+}
+
+/// `net` with the flow-carrying arcs out of one mid-network node closed (a cancellation).
+fn cancel_one(net: &FlowNetwork, flow: &[i64]) -> FlowNetwork {
+    // The tail of the 1000th flow-carrying unit-capacity arc: a clinician's slot or day.
+    let victim = (0..net.arc_count())
+        .map(|a| ArcId(a as u32))
+        .filter(|&a| flow[a.index()] > 0 && net.upper(a) == 1)
+        .nth(1000)
+        .map(|a| net.tail(a));
+    let mut out = FlowNetwork::with_capacity(net.node_count(), net.arc_count());
+    for v in 0..net.node_count() {
+        let node = out.add_node();
+        out.set_supply(node, net.supply(NodeId(v as u32)));
+    }
+    for a in 0..net.arc_count() {
+        let arc = ArcId(a as u32);
+        let closed = Some(net.tail(arc)) == victim && net.lower(arc) == 0;
+        let upper = if closed { 0 } else { net.upper(arc) };
+        out.add_arc(
+            net.tail(arc),
+            net.head(arc),
+            net.lower(arc),
+            upper,
+            net.cost(arc),
+        );
+    }
+    out
 }
 
 criterion_group!(benches, bench_netgen, bench_rostering);

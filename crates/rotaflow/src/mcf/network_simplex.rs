@@ -226,6 +226,9 @@ pub(super) struct NetworkSimplex {
     /// pushing never reallocates after construction).
     stem: Vec<StemNode>,
 
+    /// Started from an earlier flow (the LEMON start-up pivots are skipped).
+    warm: bool,
+
     /// Check every tree invariant after each pivot (tests only).
     #[cfg(test)]
     validate: bool,
@@ -237,9 +240,18 @@ impl NetworkSimplex {
     /// With `zero_costs`, all arc costs are taken as 0: the run then only
     /// decides feasibility and cannot be unbounded.
     ///
+    /// With `warm`, a flow from an earlier solve (indexed by the input's
+    /// arcs, missing entries read as 0), every arc whose flow there was at its
+    /// (finite, nonzero) upper bound starts at its upper bound instead of its
+    /// lower bound; the artificial arcs carry whatever imbalance that leaves,
+    /// and the LEMON start-up pivots are skipped. Any bound assignment gives a
+    /// valid, strongly feasible starting basis (the artificial arcs carry the
+    /// imbalances and point up where they carry nothing), so `warm` changes
+    /// the path to the optimum, never its correctness.
+    ///
     /// The network must have passed [`super::validate`] and its supplies must
     /// sum to zero.
-    pub(super) fn new(net: &FlowNetwork, zero_costs: bool) -> Self {
+    pub(super) fn new(net: &FlowNetwork, zero_costs: bool, warm: Option<&[i64]>) -> Self {
         let n = net.node_count();
         let m = net.arc_count();
         let all = m + n;
@@ -300,11 +312,28 @@ impl NetworkSimplex {
         }
         let mut flow = arc_vec(m, all, 0i64);
 
+        // Warm start: arcs saturated in the earlier flow start saturated.
+        let mut excess = supply.clone();
+        if let Some(previous) = warm {
+            for (a, &p) in arc_pos.iter().enumerate() {
+                let p = p as usize;
+                let c = cap[p];
+                let shifted =
+                    i128::from(previous.get(a).copied().unwrap_or(0)) - i128::from(net.lower[a]);
+                if c != INF && c > 0 && shifted >= i128::from(c) {
+                    state[p] = STATE_UPPER;
+                    flow[p] = c;
+                    excess[source[p] as usize] -= c;
+                    excess[target[p] as usize] += c;
+                }
+            }
+        }
+
         // Artificial arcs and the initial tree: every node hangs from the root.
         let art_cost = (n as i64) * max_cost + 1;
         let mut pi = Vec::with_capacity(n + 1);
         let mut pred_up = Vec::with_capacity(n + 1);
-        for (v, &b) in supply.iter().take(n).enumerate() {
+        for (v, &b) in excess.iter().take(n).enumerate() {
             if b >= 0 {
                 source.push(v as u32);
                 target.push(root);
@@ -368,6 +397,7 @@ impl NetworkSimplex {
             u_out: NONE,
             delta: 0,
             stem: Vec::with_capacity(n + 1),
+            warm: warm.is_some(),
             #[cfg(test)]
             validate: false,
         }
@@ -382,7 +412,7 @@ impl NetworkSimplex {
 
     /// Runs the simplex to the end.
     pub(super) fn run(&mut self) -> Outcome {
-        if !self.initial_pivots() {
+        if !self.warm && !self.initial_pivots() {
             return Outcome::Unbounded;
         }
         while self.find_entering_arc() {
