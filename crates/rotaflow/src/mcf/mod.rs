@@ -48,6 +48,20 @@
 //! (e.g. "at most 3 nights in any 7 days" across several arcs) need a MIP
 //! instead.
 //!
+//! # Re-solving
+//!
+//! [`solve_warm`] starts from the flow of an earlier solve (arcs that were
+//! saturated start saturated), for repairs after a small edit — a clinician
+//! withdrawn, a cost changed. It returns the same status and optimal cost as
+//! [`solve`]. Optimal potentials ([`FlowSolution::potential`]) are returned by
+//! both, for sensitivity and explanations.
+//!
+//! # DIMACS
+//!
+//! [`crate::formats::dimacs`] reads and writes the DIMACS format, so the
+//! engine runs on the same files as LEMON, OR-Tools or CS2
+//! (`rotaflow flow FILE.min`).
+//!
 //! # Numeric ranges
 //!
 //! [`solve`] checks the input before solving so that no intermediate value
