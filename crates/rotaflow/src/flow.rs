@@ -397,7 +397,7 @@ pub struct RosteringNetwork {
     pub scale: f64,
 }
 
-/// The network [`crate::solve`] would hand to the engine for `index`'s problem (for
+/// The network [`crate::solve()`] would hand to the engine for `index`'s problem (for
 /// export, e.g. to DIMACS, and for benchmarks).
 ///
 /// # Errors
