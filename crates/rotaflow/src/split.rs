@@ -269,4 +269,62 @@ mod tests {
         }
         assert!((total - sum).abs() <= 1e-6 * total.abs());
     }
+
+    fn three_regions() -> crate::Problem {
+        generate(&GenerateOptions {
+            clinicians: 450,
+            sites: 60,
+            regions: 3,
+            seed: 11,
+            ..GenerateOptions::default()
+        })
+        .expect("generates")
+    }
+
+    #[test]
+    fn pins_and_previous_pairs_stay_in_their_part() {
+        let mut problem = three_regions();
+        // Pin and keep (previous) some eligible pairs, in every region.
+        let index = crate::Index::build(&problem).expect("valid");
+        let mut pairs = Vec::new();
+        for c in index.clinician_indices().step_by(97) {
+            if let Some(&s) = index.eligible_for_clinician(c).first() {
+                pairs.push((s, c));
+            }
+        }
+        let names = |&(s, c): &(crate::index::ShiftIdx, crate::index::ClinicianIdx)| {
+            crate::Assignment::new(
+                &problem.shifts[s.index()].id,
+                &problem.clinicians[c.index()].id,
+            )
+        };
+        let pins: Vec<_> = pairs.iter().step_by(2).map(names).collect();
+        let previous: Vec<_> = pairs.iter().map(names).collect();
+        problem.pinned = pins.clone();
+        problem.previous = previous;
+        problem.weights.change = 200.0;
+        let index = crate::Index::build(&problem).expect("valid");
+        let parts = super::parts_above(&index, 0).expect("regions");
+        let split = super::solve_parts(&index, &parts).expect("solves");
+        let whole = crate::flow::solve_flow(&index).expect("solves");
+        assert!((split.objective - whole.objective).abs() <= 1e-6 * whole.objective.abs());
+        for pin in &pins {
+            assert!(split.assignments.contains(pin), "pin {pin:?} kept");
+        }
+        let scored = crate::evaluate(&index, &split.assignments).score.total;
+        assert!((split.objective - scored).abs() <= 1e-6 * scored.abs());
+    }
+
+    #[test]
+    fn an_infeasible_part_is_diagnosed_on_the_whole_problem() {
+        let mut problem = three_regions();
+        problem.clinicians[5].limits.max_shifts = None;
+        problem.clinicians[5].limits.min_shifts = Some(50);
+        let index = crate::Index::build(&problem).expect("valid");
+        let parts = super::parts_above(&index, 0).expect("regions");
+        let split = super::solve_parts(&index, &parts).expect("solves");
+        let whole = crate::flow::solve_flow(&index).expect("solves");
+        assert!(split.infeasible.is_some());
+        assert_eq!(split.infeasible, whole.infeasible);
+    }
 }
