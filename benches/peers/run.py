@@ -49,9 +49,10 @@ def target_dir() -> Path:
 def build(no_build: bool) -> Path:
     release = target_dir() / "release"
     if not no_build:
+        # Through scripts/env.sh, which provides what the build needs (cmake, libclang).
         subprocess.run(
-            ["cargo", "build", "--release", "--quiet", "-p", "rotaflow-cli",
-             "-p", "rotaflow-benches", "--bins"],
+            ["bash", "-c", "set -euo pipefail; source scripts/env.sh; rotaflow_build_deps; "
+             "cargo build --release --quiet -p rotaflow-cli -p rotaflow-benches --bins"],
             cwd=ROOT, check=True, env={**os.environ, "CARGO_TARGET_DIR": str(target_dir())},
         )
     return release
