@@ -1,5 +1,9 @@
-//! Whole solves of generated problems: parse, compile, flow, evaluate.
+//! Whole solves of generated problems: parse, compile, flow, evaluate. The national week
+//! (42 regions, 40,000 clinicians) takes tens of seconds per run; select it with
+//! `cargo bench -p rotaflow-benches --bench solve -- national`.
 #![allow(missing_docs)]
+
+use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use rotaflow::{GenerateOptions, Problem, SolveOptions};
@@ -26,9 +30,35 @@ fn bench_solve(c: &mut Criterion) {
         group.bench_function(format!("{name}/parse"), |b| {
             b.iter(|| Problem::from_json(&json).expect("parses"))
         });
+        // End to end as the command runs it: read (from memory), solve, write.
+        group.bench_function(format!("{name}/end_to_end"), |b| {
+            b.iter(|| {
+                let p = Problem::from_json(&json).expect("parses");
+                rotaflow::solve(&p, &SolveOptions::new())
+                    .expect("solves")
+                    .to_json()
+            })
+        });
     }
     group.finish();
 }
 
-criterion_group!(benches, bench_solve);
+fn bench_national(c: &mut Criterion) {
+    let mut group = c.benchmark_group("solve");
+    group.sample_size(10);
+    group.measurement_time(Duration::from_secs(120));
+    let problem = rotaflow::generate(&rotaflow_benches::national_week()).expect("generates");
+    let json = problem.to_json();
+    group.bench_function("national_week/end_to_end", |b| {
+        b.iter(|| {
+            let p = Problem::from_json(&json).expect("parses");
+            rotaflow::solve(&p, &SolveOptions::new())
+                .expect("solves")
+                .to_json()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_solve, bench_national);
 criterion_main!(benches);

@@ -507,3 +507,26 @@ fn statuses_are_truthful_under_a_gap_or_time_limit() {
         }
     }
 }
+
+/// A cheap clinician whose rest rule stops them working a late then an early shift: the
+/// dearer colleague takes the early one (190), rather than it being left (1,040). HiGHS
+/// once reported the second as optimal when handed a starting roster.
+#[test]
+fn rest_rule_of_one_clinician_does_not_stop_another() {
+    let p = week(
+        json!([
+            {"id": "A", "roles": ["gp"], "rate_per_hour": 10, "limits": {"min_rest_hours": 11}},
+            {"id": "B", "roles": ["gp"], "rate_per_hour": 50}
+        ]),
+        json!([
+            {"id": "LATE", "site": "P1", "role": "gp", "unfilled_penalty": 3000,
+             "start": "2026-12-07T18:00", "end": "2026-12-07T22:00"},
+            {"id": "EARLY", "site": "P1", "role": "gp",
+             "start": "2026-12-08T07:00", "end": "2026-12-08T10:00"}
+        ]),
+        json!({}),
+    );
+    let r = mip_checked(&p, 190.0);
+    assert_eq!(assigned(&r, "A"), vec!["LATE"]);
+    assert_eq!(assigned(&r, "B"), vec!["EARLY"]);
+}

@@ -293,3 +293,45 @@ fn exit_codes_are_as_documented() {
     );
     assert!(stderr(&o).contains("reason"));
 }
+
+#[test]
+fn flow_solves_a_dimacs_file_and_names_the_bad_line() {
+    let good = tmp("good.min");
+    std::fs::write(
+        &good,
+        "c two routes\np min 3 3\nn 1 4\nn 3 -4\na 1 2 0 3 1\na 2 3 0 9 1\na 1 3 0 9 5\n",
+    )
+    .expect("write");
+    let o = run(&["flow", arg(&good)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("optimum 11\nstatus optimal\n"), "{out}");
+    assert!(out.contains("time parse"), "{out}");
+    let o = run(&["flow", arg(&good), "--solution"]);
+    assert_eq!(stdout(&o), "s 11\nf 1 2 3\nf 2 3 3\nf 1 3 1\n");
+
+    let bad = tmp("bad.min");
+    std::fs::write(&bad, "p min 3 1\nn 1 4\na 1 7 0 3 1\n").expect("write");
+    let o = run(&["flow", arg(&bad)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("bad.min: line 3: arc head 7 is not a node (the nodes are 1..=3)"),
+        "{}",
+        stderr(&o)
+    );
+    assert_no_backtrace(&o);
+}
+
+#[test]
+fn export_dimacs_writes_the_rostering_network() {
+    let out = tmp("small.min");
+    let o = run(&["export-dimacs", arg(&example("small.json")), arg(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&out).expect("written");
+    let network = rotaflow::formats::dimacs::read_problem(&text).expect("valid DIMACS");
+    assert!(network.arc_count() > 0);
+    // The file solves to the roster's objective: constant + cost / scale.
+    let o = run(&["flow", arg(&out)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).starts_with("optimum "));
+}

@@ -386,6 +386,32 @@ pub(crate) fn solve_flow(index: &Index<'_>) -> Result<FlowOutcome> {
     }
 }
 
+/// The min-cost-flow network of a flow-representable problem, as the engine sees it.
+#[derive(Debug, Clone)]
+pub struct RosteringNetwork {
+    /// The network (a circulation: every supply is zero).
+    pub network: FlowNetwork,
+    /// The objective is `constant + cost / scale` for the network's optimal `cost`.
+    pub constant: f64,
+    /// The power of ten the costs were multiplied by before rounding to integers.
+    pub scale: f64,
+}
+
+/// The network [`crate::solve()`] would hand to the engine for `index`'s problem (for
+/// export, e.g. to DIMACS, and for benchmarks).
+///
+/// # Errors
+/// As the flow solver: [`Error::NotFlowRepresentable`] or [`Error::OutOfRange`].
+pub fn rostering_network(index: &Index<'_>) -> Result<RosteringNetwork> {
+    let plans = plans(index)?;
+    let model = build(index, &plans, plans.len())?;
+    Ok(RosteringNetwork {
+        network: model.network,
+        constant: model.constant,
+        scale: model.scale,
+    })
+}
+
 fn plans(index: &Index<'_>) -> Result<Vec<Plan>> {
     let mut plans = Vec::with_capacity(index.clinician_count());
     let mut obstacles = Vec::new();

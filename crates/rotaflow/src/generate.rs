@@ -73,6 +73,9 @@ pub const MAX_DAYS: usize = 366;
 /// Most clinicians [`generate`] accepts.
 pub const MAX_CLINICIANS: usize = 1_000_000;
 
+/// Most regions [`generate`] accepts.
+pub const MAX_REGIONS: usize = 1_000;
+
 /// Most sites [`generate`] accepts.
 pub const MAX_SITES: usize = 100_000;
 
@@ -94,6 +97,12 @@ pub struct GenerateOptions {
     pub seed: u64,
     /// First day of the horizon, an ISO date `YYYY-MM-DD` (years 0001–9999).
     pub start: String,
+    /// Independent regions (integrated care systems), at least 1. With more than one, the
+    /// clinicians and sites are shared out between regions that lie 100 km apart, each
+    /// generated like a city of its own (with its own seed), and every id gets the prefix
+    /// `Rnn-` of its region; nobody can reach another region's sites, so the regions are
+    /// independent problems in one document.
+    pub regions: usize,
 }
 
 impl Default for GenerateOptions {
@@ -104,6 +113,20 @@ impl Default for GenerateOptions {
             days: 7,
             seed: 0,
             start: "2026-12-07".to_owned(),
+            regions: 1,
+        }
+    }
+}
+
+impl GenerateOptions {
+    /// A national week: 42 regions (England's integrated care systems), 40,000 clinicians
+    /// and 5,040 sites in all (about 100,000 sessions), 7 days, seed 0.
+    pub fn national() -> Self {
+        GenerateOptions {
+            clinicians: 40_000,
+            sites: 42 * SITES_PER_CITY,
+            regions: 42,
+            ..GenerateOptions::default()
         }
     }
 }
@@ -142,6 +165,14 @@ pub enum GenerateError {
         /// The most allowed.
         max: usize,
     },
+    /// `regions` is more than [`MAX_REGIONS`].
+    #[error("{regions} regions are too many; at most {max} can be generated")]
+    TooManyRegions {
+        /// The regions asked for.
+        regions: usize,
+        /// The most allowed.
+        max: usize,
+    },
     /// `start` is not a valid ISO date `YYYY-MM-DD` between 0001-01-01 and 9999-12-31.
     #[error("start `{start}` is not a valid ISO date YYYY-MM-DD")]
     InvalidStart {
@@ -169,6 +200,9 @@ pub enum GenerateError {
 /// [`GenerateError`] when `sites` or `days` is zero, a count is above its maximum, or
 /// `start` is not a valid date (or the horizon runs past the year 9999).
 pub fn generate(options: &GenerateOptions) -> Result<Problem, GenerateError> {
+    if options.regions > 1 {
+        return generate_regions(options);
+    }
     let first = check(options)?;
     let days: Vec<Day> = (0..=options.days)
         .map(|offset| Day::new(first + offset as i64))
@@ -200,6 +234,86 @@ pub fn generate(options: &GenerateOptions) -> Result<Problem, GenerateError> {
         solver: SolverOptions::default(),
         ..Problem::default()
     })
+}
+
+/// Distance between neighbouring regions' centres: more than two city radii plus the
+/// longest travel radius, so no clinician reaches another region.
+const REGION_SPACING_KM: f64 = 100.0;
+
+/// `options.regions` regions, generated one by one and merged (ids prefixed `Rnn-`).
+fn generate_regions(options: &GenerateOptions) -> Result<Problem, GenerateError> {
+    let regions = options.regions;
+    if regions > MAX_REGIONS {
+        return Err(GenerateError::TooManyRegions {
+            regions,
+            max: MAX_REGIONS,
+        });
+    }
+    if options.sites < regions {
+        return Err(GenerateError::NoSites);
+    }
+    check(options)?;
+    let columns = regions.isqrt().max(1);
+    let width = width(regions, 2);
+    let mut merged: Option<Problem> = None;
+    let mut seed_state = options.seed ^ 0x0005_EED0_F4E6_10A5;
+    for r in 0..regions {
+        let share = |total: usize| total / regions + usize::from(r < total % regions);
+        let sub = GenerateOptions {
+            clinicians: share(options.clinicians),
+            sites: share(options.sites),
+            seed: splitmix64(&mut seed_state),
+            regions: 1,
+            ..options.clone()
+        };
+        let mut p = generate(&sub)?;
+        // Region centres on a grid, 100 km apart, from Manchester southwards and eastwards
+        // (synthetic geography). A degree of longitude is wider further south, so the
+        // Manchester-latitude scale keeps every gap at least 100 km, with exact arithmetic.
+        let (row, col) = ((r / columns) as f64, (r % columns) as f64);
+        let dlat = -row * REGION_SPACING_KM / KM_PER_DEGREE_LAT;
+        let dlon = col * REGION_SPACING_KM / KM_PER_DEGREE_LON;
+        let prefix = format!("R{:0width$}-", r + 1);
+        let tag = |id: &mut String| id.insert_str(0, &prefix);
+        let shift = |lat: f64, lon: f64| (round_to(lat + dlat, 1e5), round_to(lon + dlon, 1e5));
+        for site in &mut p.sites {
+            tag(&mut site.id);
+            if let (Some(lat), Some(lon)) = (site.lat, site.lon) {
+                let (a, b) = shift(lat, lon);
+                site.lat = Some(a);
+                site.lon = Some(b);
+            }
+        }
+        for c in &mut p.clinicians {
+            tag(&mut c.id);
+            if let Some(home) = &mut c.home {
+                let (a, b) = shift(home.lat, home.lon);
+                home.lat = a;
+                home.lon = b;
+            }
+            c.excluded_sites.iter_mut().for_each(tag);
+            for pref in &mut c.preferences {
+                pref.site.iter_mut().for_each(tag);
+                pref.shift.iter_mut().for_each(tag);
+            }
+        }
+        for s in &mut p.shifts {
+            tag(&mut s.id);
+            tag(&mut s.site);
+            s.preferred_clinicians.iter_mut().for_each(tag);
+            s.excluded_clinicians.iter_mut().for_each(tag);
+        }
+        match &mut merged {
+            None => merged = Some(p),
+            Some(m) => {
+                m.sites.append(&mut p.sites);
+                m.clinicians.append(&mut p.clinicians);
+                m.shifts.append(&mut p.shifts);
+            }
+        }
+    }
+    // check() refused zero regions' worth of sites, and regions > 1 here.
+    merged.ok_or(GenerateError::NoSites)
 }
 
 /// Checks the options and returns the first day as days since 1970-01-01.
@@ -2311,6 +2425,7 @@ mod tests {
                 days,
                 start: start.to_owned(),
                 seed: 9,
+                regions: 1,
             };
             let problem = generate(&options).unwrap();
             assert_valid(&problem);

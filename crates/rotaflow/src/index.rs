@@ -328,9 +328,31 @@ impl<'p> Index<'p> {
         Some(haversine_km(home.lat, home.lon, s.lat?, s.lon?))
     }
 
+    /// Whether [`Index::km`] is `Some`, without computing the distance.
+    fn distance_known(&self, c: ClinicianIdx, site: SiteIdx) -> bool {
+        let s = &self.problem.sites[site.index()];
+        self.travel.contains_key(&(c, site))
+            || (self.problem.clinicians[c.index()].home.is_some()
+                && s.lat.is_some()
+                && s.lon.is_some())
+    }
+
     /// The first eligibility condition of `DESIGN.md` that `c` fails for `s`, or `None`
     /// when `c` is eligible.
     pub fn ineligibility(&self, c: ClinicianIdx, s: ShiftIdx) -> Option<Ineligible> {
+        self.ineligibility_but_travel(c, s).or_else(|| {
+            let clin = &self.problem.clinicians[c.index()];
+            let max = clin.max_travel_km?;
+            // Phase two guarantees the distance is known for every site of a held role.
+            let km = self
+                .km(c, self.shifts[s.index()].site)
+                .unwrap_or(f64::INFINITY);
+            (km > max).then_some(Ineligible::TooFar { km, max })
+        })
+    }
+
+    /// [`Index::ineligibility`] without the travel limit (the last condition).
+    fn ineligibility_but_travel(&self, c: ClinicianIdx, s: ShiftIdx) -> Option<Ineligible> {
         let clin = &self.problem.clinicians[c.index()];
         let shift = &self.problem.shifts[s.index()];
         let facts = &self.shifts[s.index()];
@@ -370,35 +392,66 @@ impl<'p> Index<'p> {
                 });
             }
         }
-        if let Some(max) = clin.max_travel_km {
-            // Phase two guarantees the distance is known for every site of a held role.
-            let km = self.km(c, facts.site).unwrap_or(f64::INFINITY);
-            if km > max {
-                return Some(Ineligible::TooFar { km, max });
-            }
-        }
         None
     }
 
     fn compute_eligibility(&mut self) {
-        let mut by_role: BTreeMap<&str, Vec<ShiftIdx>> = BTreeMap::new();
-        for (i, s) in self.problem.shifts.iter().enumerate() {
+        let problem = self.problem;
+        // Shifts by role, then by site; each role's located sites sorted by latitude so a
+        // clinician with a travel limit looks only at the sites in their latitude band.
+        let mut by_role: BTreeMap<&str, BTreeMap<SiteIdx, Vec<ShiftIdx>>> = BTreeMap::new();
+        for (i, s) in problem.shifts.iter().enumerate() {
             by_role
                 .entry(s.role.as_str())
                 .or_default()
+                .entry(self.shifts[i].site)
+                .or_default()
                 .push(ShiftIdx(i as u32));
         }
+        let by_role: BTreeMap<&str, RoleSites> = by_role
+            .into_iter()
+            .map(|(role, sites)| (role, RoleSites::new(problem, sites)))
+            .collect();
+        let with_travel: HashSet<ClinicianIdx> = self.travel.keys().map(|&(c, _)| c).collect();
         let this = &*self;
         let by_clinician: Vec<Vec<ShiftIdx>> = (0..self.clinicians.len())
             .into_par_iter()
             .map(|ci| {
                 let c = ClinicianIdx(ci as u32);
                 let clin = &this.problem.clinicians[ci];
+                // Only a clinician whose every distance is the great circle from home can
+                // skip sites by latitude: a travel_km entry may bring a far site near.
+                let reach = match (clin.max_travel_km, clin.home) {
+                    (Some(max), Some(home)) if max.is_finite() && !with_travel.contains(&c) => {
+                        Some((home.lat, max))
+                    }
+                    _ => None,
+                };
                 let mut mine: Vec<ShiftIdx> = Vec::new();
                 let roles: HashSet<&str> = clin.roles.iter().map(String::as_str).collect();
                 for role in roles {
-                    if let Some(list) = by_role.get(role) {
-                        mine.extend(list.iter().filter(|&&s| this.ineligibility(c, s).is_none()));
+                    let Some(sites) = by_role.get(role) else {
+                        continue;
+                    };
+                    for (site, shifts) in sites.candidates(reach) {
+                        if let Some((_, max)) = reach {
+                            // The travel condition depends on the site alone: test it
+                            // once here, and the others shift by shift.
+                            if this.km(c, site).is_none_or(|km| km > max) {
+                                continue;
+                            }
+                            mine.extend(
+                                shifts
+                                    .iter()
+                                    .filter(|&&s| this.ineligibility_but_travel(c, s).is_none()),
+                            );
+                        } else {
+                            mine.extend(
+                                shifts
+                                    .iter()
+                                    .filter(|&&s| this.ineligibility(c, s).is_none()),
+                            );
+                        }
                     }
                 }
                 mine.sort_by_key(|&s| (this.shifts[s.index()].start, s));
@@ -413,6 +466,56 @@ impl<'p> Index<'p> {
         }
         self.eligible_by_clinician = by_clinician;
         self.eligible_by_shift = by_shift;
+    }
+}
+
+/// One role's shifts grouped by site, for the eligibility search.
+struct RoleSites {
+    /// Sites with coordinates, by latitude: (lat, site, shifts).
+    located: Vec<(f64, SiteIdx, Vec<ShiftIdx>)>,
+    /// Sites without coordinates (always candidates).
+    unlocated: Vec<(SiteIdx, Vec<ShiftIdx>)>,
+}
+
+impl RoleSites {
+    fn new(problem: &Problem, sites: BTreeMap<SiteIdx, Vec<ShiftIdx>>) -> Self {
+        let mut located = Vec::new();
+        let mut unlocated = Vec::new();
+        for (site, shifts) in sites {
+            let s = &problem.sites[site.index()];
+            match (s.lat, s.lon) {
+                (Some(lat), Some(_)) if lat.is_finite() => located.push((lat, site, shifts)),
+                _ => unlocated.push((site, shifts)),
+            }
+        }
+        located.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        RoleSites { located, unlocated }
+    }
+
+    /// The sites that may lie within `max` km of a home at latitude `lat` (all of them
+    /// when `reach` is `None`). A great circle is at least as long as its north-south
+    /// component, `R·|Δlat|`, so sites outside the band `lat ± max/R` are too far.
+    fn candidates(
+        &self,
+        reach: Option<(f64, f64)>,
+    ) -> impl Iterator<Item = (SiteIdx, &[ShiftIdx])> + '_ {
+        let band = match reach {
+            Some((lat, max)) => {
+                // A hair wider than the bound, against rounding.
+                let half = (max / EARTH_RADIUS_KM).to_degrees() * (1.0 + 1e-9) + 1e-9;
+                let lo = self.located.partition_point(|x| x.0 < lat - half);
+                let hi = self.located.partition_point(|x| x.0 <= lat + half);
+                &self.located[lo..hi.max(lo)]
+            }
+            None => &self.located[..],
+        };
+        band.iter()
+            .map(|(_, site, shifts)| (*site, shifts.as_slice()))
+            .chain(
+                self.unlocated
+                    .iter()
+                    .map(|(site, shifts)| (*site, shifts.as_slice())),
+            )
     }
 }
 
@@ -1148,16 +1251,36 @@ impl<'p> Validator<'p> {
             list.sort();
             list.dedup();
         }
+        // With a home, only the sites without coordinates can have an unknown distance.
+        let unlocated_by_role: BTreeMap<&str, Vec<SiteIdx>> = sites_by_role
+            .iter()
+            .map(|(&role, list)| {
+                let unlocated = list
+                    .iter()
+                    .copied()
+                    .filter(|s| {
+                        let site = &p.sites[s.index()];
+                        site.lat.is_none() || site.lon.is_none()
+                    })
+                    .collect();
+                (role, unlocated)
+            })
+            .collect();
         let travel_priced = p.weights.travel_per_km != 0.0;
         for (ci, c) in p.clinicians.iter().enumerate() {
             if c.max_travel_km.is_none() && !travel_priced {
                 continue;
             }
             let cidx = ClinicianIdx(ci as u32);
+            let candidates = if c.home.is_some() {
+                &unlocated_by_role
+            } else {
+                &sites_by_role
+            };
             let mut sites: Vec<SiteIdx> = c
                 .roles
                 .iter()
-                .filter_map(|r| sites_by_role.get(r.as_str()))
+                .filter_map(|r| candidates.get(r.as_str()))
                 .flatten()
                 .copied()
                 .filter(|s| !c.excluded_sites.contains(&p.sites[s.index()].id))
@@ -1166,7 +1289,7 @@ impl<'p> Validator<'p> {
             sites.dedup();
             let unknown: Vec<&str> = sites
                 .iter()
-                .filter(|&&s| index.km(cidx, s).is_none())
+                .filter(|&&s| !index.distance_known(cidx, s))
                 .map(|s| p.sites[s.index()].id.as_str())
                 .collect();
             if unknown.is_empty() {

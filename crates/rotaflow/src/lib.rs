@@ -52,10 +52,11 @@ pub mod model;
 mod parse;
 pub mod roster;
 pub mod solve;
+mod split;
 
 pub use error::{Error, Issue, IssueCode, Obstacle, Result};
 pub use evaluate::{Breach, ClinicianSummary, Evaluation, Score, Unfilled, evaluate, score};
-pub use flow::flow_obstacles;
+pub use flow::{RosteringNetwork, flow_obstacles, rostering_network};
 pub use generate::{GenerateOptions, generate};
 pub use index::{Index, validate};
 pub use model::*;

@@ -61,9 +61,11 @@
 //! HiGHS runs with `mip_rel_gap` = the requested gap (0 by default: proven optimal),
 //! `time_limit`, `random_seed` and `threads`. HiGHS keeps its thread pool per OS thread,
 //! so each solve runs on a thread of its own and a `threads` setting never leaks into
-//! another solve. When the problem minus its non-flow rules has a flow optimum that,
-//! repaired greedily (drop the assignments that break a maximum), meets every rule, that
-//! roster is HiGHS's starting incumbent.
+//! another solve. The flow relaxation (the problem minus the rules a flow cannot express) is
+//! solved first: its optimum is a valid lower bound, reported as the roster's `bound` when
+//! HiGHS stops (time limit) before proving a better one. `build` can also hand HiGHS a
+//! starting roster, but no start is given: with one, HiGHS 1.x reported the start itself
+//! as optimal on a small problem whose optimum it then missed.
 //!
 //! # Infeasibility
 //!
@@ -80,7 +82,7 @@ use std::time::Instant;
 
 use good_lp::solvers::highs::highs;
 use good_lp::{Constraint, Expression, ProblemVariables, SolverModel, Variable, variable};
-use highs::{HighsModelStatus, HighsSolutionStatus};
+use highs::HighsModelStatus;
 
 use crate::error::{Error, Result};
 use crate::index::{ClinicianIdx, Index, ShiftIdx};
@@ -663,13 +665,18 @@ fn run_here(
     feasibility: bool,
 ) -> Result<Run> {
     let Model {
-        vars,
+        mut vars,
         constraints,
         objective,
         terms,
         start,
     } = model;
     let columns = vars.len();
+    if columns == 0 {
+        // No eligible pair in scope: HiGHS calls a model without columns an error, so give
+        // it one fixed at zero (rows without variables still decide feasibility).
+        vars.add(variable().min(0.0).max(0.0));
+    }
     let mut problem = vars.minimise(objective).using(highs);
     for c in constraints {
         problem.add_constraint(c);
@@ -704,7 +711,11 @@ fn run_here(
     let solved = m
         .try_solve()
         .map_err(|e| Error::Internal(format!("HiGHS failed: {e:?}")))?;
-    let has_solution = solved.primal_solution_status() == HighsSolutionStatus::Feasible;
+    // HiGHS's `primal_solution_status` info: 2 is a feasible point (read as an integer:
+    // the binding panics on values it does not know, such as −1 for "no status").
+    let has_solution = solved
+        .int_info_value(c"primal_solution_status")
+        .is_ok_and(|v| v == 2);
     let columns = has_solution.then(|| solved.get_solution().columns().to_vec());
     // The incumbent's objective from its columns, as the model defines it (HiGHS's own
     // figure can lag the incumbent it returns when the search is cut short).
@@ -738,99 +749,44 @@ enum OptionValue {
 /// What the flow relaxation gives the MIP.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Relaxation {
-    /// A roster meeting every rule to start the search from.
-    pub(crate) start: Option<Vec<(ShiftIdx, ClinicianIdx)>>,
     /// A lower bound on the optimum: the relaxation's optimum (less the flow's rounding).
     pub(crate) floor: Option<f64>,
 }
 
 /// Solve the flow relaxation ([`crate::flow::solve_relaxed`]): its optimum is a lower bound
-/// on the MIP's, and, repaired greedily, a starting roster — each clinician keeps their
-/// pins, then their relaxed shifts in order of value (unfilled penalty saved less the
-/// pair's cost), skipping any that would break overlap, a maximum, rest or a succession.
-/// The start is kept only when it then meets every rule (minimums included).
+/// on the MIP's, reported when HiGHS stops before proving a better one.
+///
+/// The relaxed roster, repaired greedily, would also make a starting incumbent; it is not
+/// passed to HiGHS because HiGHS (1.x through `Highs_setSolution`) then reported the start
+/// as optimal on a two-clinician problem whose optimum it missed (see `docs/schema.md`).
 pub(crate) fn relaxation(index: &Index<'_>) -> Result<Relaxation> {
     let Some(relaxed) = crate::flow::solve_relaxed(index)? else {
         return Ok(Relaxation::default());
     };
     let p = index.problem();
-    let floor = {
-        let assignments: Vec<Assignment> = relaxed
-            .iter()
-            .map(|&(s, c)| Assignment::new(&p.shifts[s.index()].id, &p.clinicians[c.index()].id))
-            .collect();
-        let total = crate::evaluate::evaluate(index, &assignments).score.total;
-        // The flow rounds costs to 10⁻⁶ per pair: its choice is optimal to within that.
-        total - 1e-6 * (relaxed.len() as f64 + 1.0) * (1.0 + total.abs() * 1e-9)
-    };
-    let start = repaired(index, &relaxed)?;
-    Ok(Relaxation {
-        start,
-        floor: Some(floor),
-    })
-}
-
-fn repaired(
-    index: &Index<'_>,
-    relaxed: &[(ShiftIdx, ClinicianIdx)],
-) -> Result<Option<Vec<(ShiftIdx, ClinicianIdx)>>> {
-    let pinned: std::collections::HashSet<(ShiftIdx, ClinicianIdx)> =
-        index.pinned().iter().copied().collect();
-    let previous: std::collections::HashSet<(ShiftIdx, ClinicianIdx)> =
-        index.previous().iter().copied().collect();
-    let mut by_clinician: BTreeMap<ClinicianIdx, Vec<ShiftIdx>> = BTreeMap::new();
-    for &(s, c) in relaxed {
-        by_clinician.entry(c).or_default().push(s);
-    }
-    let mut kept: Vec<(ShiftIdx, ClinicianIdx)> = Vec::with_capacity(relaxed.len());
-    for (c, shifts) in by_clinician {
-        let mut ranked: Vec<(bool, f64, ShiftIdx)> = shifts
-            .into_iter()
-            .map(|s| {
-                let value = index.shift(s).unfilled_penalty
-                    - crate::flow::pair_cost(index, s, c, previous.contains(&(s, c)));
-                (pinned.contains(&(s, c)), value, s)
-            })
-            .collect();
-        ranked.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)).then(a.2.cmp(&b.2)));
-        let mut mine: Vec<(ShiftIdx, ClinicianIdx)> = Vec::with_capacity(ranked.len());
-        for (pin, _, s) in ranked {
-            mine.push((s, c));
-            if crate::evaluate::breaks_a_maximum(index, &mine) {
-                if pin {
-                    return Ok(None);
-                }
-                mine.pop();
-            }
-        }
-        kept.extend(mine);
-    }
-    let p = index.problem();
-    let assignments: Vec<Assignment> = kept
+    let assignments: Vec<Assignment> = relaxed
         .iter()
         .map(|&(s, c)| Assignment::new(&p.shifts[s.index()].id, &p.clinicians[c.index()].id))
         .collect();
-    if !crate::evaluate::evaluate(index, &assignments).is_feasible() {
-        return Ok(None);
-    }
-    kept.sort_unstable();
-    Ok(Some(kept))
+    let total = crate::evaluate::evaluate(index, &assignments).score.total;
+    // The flow rounds costs to 10⁻⁶ per pair: its choice is optimal to within that.
+    let floor = total - 1e-6 * (relaxed.len() as f64 + 1.0) * (1.0 + total.abs() * 1e-9);
+    Ok(Relaxation { floor: Some(floor) })
 }
 
-/// Solve with every rule, starting from the relaxation's roster and bound when given.
+/// Solve with every rule; the relaxation's bound stands in when HiGHS proves none better.
 pub(crate) fn solve_mip(
     index: &Index<'_>,
     settings: &MipSettings,
     relaxation: &Relaxation,
 ) -> Result<MipOutcome> {
-    let start = relaxation.start.as_deref();
     let began = Instant::now();
     let scope = Scope {
         clinicians: index.clinician_indices().collect(),
         minimums: vec![true; index.clinician_count()],
         objective: true,
     };
-    let (model, mapping) = build(index, &scope, start);
+    let (model, mapping) = build(index, &scope, None);
     let variables = model.vars.len();
     let constraints = model.constraints.len();
     let run = run(model, settings, settings.time_limit_s, false)?;

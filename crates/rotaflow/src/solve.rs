@@ -15,7 +15,6 @@ use std::time::Instant;
 
 use crate::error::{Error, Issue, IssueCode, Result};
 use crate::evaluate::{Evaluation, evaluate};
-use crate::flow::solve_flow;
 use crate::index::Index;
 use crate::model::{Assignment, Method, Problem};
 use crate::roster::{Roster, Stats, Status};
@@ -263,8 +262,9 @@ fn auto_reason(obstacles: &[crate::error::Obstacle]) -> String {
 }
 
 fn flow_roster(index: &Index<'_>, method_reason: String) -> Result<Roster> {
-    // Refuses with the rules in the way when the problem is not flow-representable.
-    let outcome = solve_flow(index)?;
+    // Refuses with the rules in the way when the problem is not flow-representable;
+    // independent parts (regions) are solved apart, in parallel.
+    let outcome = crate::split::solve_flow_parts(index)?;
     let stats = Stats {
         solve_ms: None,
         nodes: outcome.nodes as u64,

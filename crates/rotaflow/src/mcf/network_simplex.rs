@@ -50,18 +50,21 @@
 //!   entering arc's end inside it (the path between the two is the *stem*)
 //!   and hung below the other end. Thread order is spliced in time
 //!   proportional to the stem length; potentials are shifted over the moved
-//!   subtree.
+//!   subtree or, when that is more than half the tree, over the rest of it.
 //!
 //! # Numeric safety
 //!
 //! [`super::solve`] validates the input so that (see its docs) costs are at
 //! most `i64::MAX / (4(n + 2))` in absolute value and every finite bound and
 //! supply is at most `i64::MAX / (n + 4m + 2)`. Then:
-//! * the root's potential stays 0 (only moved subtrees are shifted), so
-//!   every potential is a signed sum of at most one artificial cost and
-//!   `n − 1` real costs along its tree path: `|π| ≤ (2n − 1)C + 1`, and
-//!   every reduced cost is at most `(4n − 1)C + 2 < i64::MAX` in absolute
-//!   value;
+//! * relative to the root's, every potential is a signed sum of at most one
+//!   artificial cost and `n − 1` real costs along its tree path:
+//!   `|π − π(root)| ≤ (2n − 1)C + 1`, and every reduced cost is at most
+//!   `(4n − 1)C + 2 < i64::MAX` in absolute value. Potentials are stored
+//!   modulo 2⁶⁴ (wrapping arithmetic), because a pivot may shift the rest of
+//!   the tree, root included, instead of a larger moved subtree; reduced
+//!   costs, being differences that fit in an `i64`, are exact, and the
+//!   potentials are normalised to `π(root) = 0` when the run ends;
 //! * every basic flow is a cut imbalance, bounded by `Σ|b| + Σ cap < INF`, so
 //!   finite residuals never reach the `INF` sentinel and sums never overflow.
 
@@ -226,6 +229,9 @@ pub(super) struct NetworkSimplex {
     /// pushing never reallocates after construction).
     stem: Vec<StemNode>,
 
+    /// Started from an earlier flow (the LEMON start-up pivots are skipped).
+    warm: bool,
+
     /// Check every tree invariant after each pivot (tests only).
     #[cfg(test)]
     validate: bool,
@@ -237,9 +243,18 @@ impl NetworkSimplex {
     /// With `zero_costs`, all arc costs are taken as 0: the run then only
     /// decides feasibility and cannot be unbounded.
     ///
+    /// With `warm`, a flow from an earlier solve (indexed by the input's
+    /// arcs, missing entries read as 0), every arc whose flow there was at its
+    /// (finite, nonzero) upper bound starts at its upper bound instead of its
+    /// lower bound; the artificial arcs carry whatever imbalance that leaves,
+    /// and the LEMON start-up pivots are skipped. Any bound assignment gives a
+    /// valid, strongly feasible starting basis (the artificial arcs carry the
+    /// imbalances and point up where they carry nothing), so `warm` changes
+    /// the path to the optimum, never its correctness.
+    ///
     /// The network must have passed [`super::validate`] and its supplies must
     /// sum to zero.
-    pub(super) fn new(net: &FlowNetwork, zero_costs: bool) -> Self {
+    pub(super) fn new(net: &FlowNetwork, zero_costs: bool, warm: Option<&[i64]>) -> Self {
         let n = net.node_count();
         let m = net.arc_count();
         let all = m + n;
@@ -300,11 +315,28 @@ impl NetworkSimplex {
         }
         let mut flow = arc_vec(m, all, 0i64);
 
+        // Warm start: arcs saturated in the earlier flow start saturated.
+        let mut excess = supply.clone();
+        if let Some(previous) = warm {
+            for (a, &p) in arc_pos.iter().enumerate() {
+                let p = p as usize;
+                let c = cap[p];
+                let shifted =
+                    i128::from(previous.get(a).copied().unwrap_or(0)) - i128::from(net.lower[a]);
+                if c != INF && c > 0 && shifted >= i128::from(c) {
+                    state[p] = STATE_UPPER;
+                    flow[p] = c;
+                    excess[source[p] as usize] -= c;
+                    excess[target[p] as usize] += c;
+                }
+            }
+        }
+
         // Artificial arcs and the initial tree: every node hangs from the root.
         let art_cost = (n as i64) * max_cost + 1;
         let mut pi = Vec::with_capacity(n + 1);
         let mut pred_up = Vec::with_capacity(n + 1);
-        for (v, &b) in supply.iter().take(n).enumerate() {
+        for (v, &b) in excess.iter().take(n).enumerate() {
             if b >= 0 {
                 source.push(v as u32);
                 target.push(root);
@@ -368,6 +400,7 @@ impl NetworkSimplex {
             u_out: NONE,
             delta: 0,
             stem: Vec::with_capacity(n + 1),
+            warm: warm.is_some(),
             #[cfg(test)]
             validate: false,
         }
@@ -382,7 +415,7 @@ impl NetworkSimplex {
 
     /// Runs the simplex to the end.
     pub(super) fn run(&mut self) -> Outcome {
-        if !self.initial_pivots() {
+        if !self.warm && !self.initial_pivots() {
             return Outcome::Unbounded;
         }
         while self.find_entering_arc() {
@@ -390,6 +423,7 @@ impl NetworkSimplex {
                 return Outcome::Unbounded;
             }
         }
+        self.normalize_potentials();
         let artificial = &self.flow[self.search_arc_num..];
         if artificial.iter().any(|&f| f != 0) {
             Outcome::Infeasible
@@ -412,7 +446,11 @@ impl NetworkSimplex {
     /// Reduced cost of arc `e` under the current potentials.
     #[inline]
     fn reduced_cost(&self, e: usize) -> i64 {
-        self.cost[e] + self.pi[self.source[e] as usize] - self.pi[self.target[e] as usize]
+        // Potentials are kept modulo 2⁶⁴ (see `update_potentials`); the true
+        // reduced cost fits in an i64, so the wrapped result is exact.
+        self.cost[e]
+            .wrapping_add(self.pi[self.source[e] as usize])
+            .wrapping_sub(self.pi[self.target[e] as usize])
     }
 
     /// LEMON-style warm start: for each demand node (from the last to the
@@ -501,7 +539,7 @@ impl NetworkSimplex {
             .zip(&self.target[lo..hi]);
         let (mut local_min, mut local_best) = (*min, usize::MAX);
         for (i, (((&st, &c), &s), &t)) in arcs.enumerate() {
-            let rc = i64::from(st) * (c + pi[s as usize] - pi[t as usize]);
+            let rc = i64::from(st) * c.wrapping_add(pi[s as usize]).wrapping_sub(pi[t as usize]);
             if rc < local_min {
                 local_min = rc;
                 local_best = i;
@@ -801,15 +839,41 @@ impl NetworkSimplex {
         };
         let nodes = self.thread.len();
         let (thread, pi) = (&self.thread[..nodes], &mut self.pi[..nodes]);
-        // The subtree is the thread segment u_in ..= last_succ[u_in].
-        let end = thread[self.last_succ[self.u_in as usize] as usize];
-        let mut x = self.u_in;
-        loop {
-            pi[x as usize] += shift;
-            x = thread[x as usize];
-            if x == end {
-                break;
+        // The subtree is the thread segment u_in ..= last_succ[u_in]; the rest
+        // of the tree is the segment from just after it round to just before
+        // u_in. Only differences of potentials matter, so shifting the rest by
+        // −shift does as well as shifting the subtree by +shift: walk the
+        // shorter segment. Potentials then drift by whole shifts, so they are
+        // kept modulo 2⁶⁴ (wrapping) and normalised (root at 0) at the end;
+        // every reduced cost, a difference, stays exact.
+        let u_in = self.u_in;
+        let end = thread[self.last_succ[u_in as usize] as usize];
+        let size = self.succ_num[u_in as usize] as usize;
+        if 2 * size <= nodes {
+            let mut x = u_in;
+            loop {
+                pi[x as usize] = pi[x as usize].wrapping_add(shift);
+                x = thread[x as usize];
+                if x == end {
+                    break;
+                }
             }
+        } else {
+            let mut x = end;
+            while x != u_in {
+                pi[x as usize] = pi[x as usize].wrapping_sub(shift);
+                x = thread[x as usize];
+            }
+        }
+    }
+
+    /// Shifts every potential so that the root's is 0 again (undoing the
+    /// drift of `update_potentials`); then every potential is its true value,
+    /// within the documented bounds.
+    fn normalize_potentials(&mut self) {
+        let root = self.pi[self.node_num];
+        for p in &mut self.pi {
+            *p = p.wrapping_sub(root);
         }
     }
 
@@ -867,7 +931,6 @@ impl NetworkSimplex {
                 assert_eq!(self.reduced_cost(e), 0, "tree arc {e} not tight");
             }
         }
-        assert_eq!(self.pi[n], 0);
 
         // Arc states and flows; conservation.
         let tree_arcs = (0..self.source.len())

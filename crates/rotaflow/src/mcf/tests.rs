@@ -41,7 +41,7 @@ fn solve_timed(net: &FlowNetwork, secs: u64) -> Result<FlowSolution, McfError> {
 /// plain solve returns exactly the same thing (determinism).
 fn solve_checked(net: &FlowNetwork) -> Result<FlowSolution, McfError> {
     let owned = net.clone();
-    let checked = within(20, move || solve_with(&owned, |s| s.set_validate()));
+    let checked = within(20, move || solve_with(&owned, None, |s| s.set_validate()));
     let plain = solve_timed(net, 20);
     assert_eq!(checked, plain, "validated and plain runs differ");
     let again = solve_timed(net, 20);
@@ -883,4 +883,81 @@ fn medium_networks_with_validation() {
         let sol = solve_checked(&net).unwrap();
         assert_optimal(&net, &sol);
     }
+}
+
+// ---------------------------------------------------------------------------
+// Warm starts
+// ---------------------------------------------------------------------------
+
+/// A warm solve, with the basis validated after every pivot.
+fn solve_warm_checked(net: &FlowNetwork, flow: &[i64]) -> FlowSolution {
+    let owned = net.clone();
+    let flow = flow.to_vec();
+    within(20, move || {
+        solve_with(&owned, Some(&flow), |s| s.set_validate()).expect("valid")
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 500,
+        max_shrink_time: 60_000,
+        ..ProptestConfig::default()
+    })]
+
+    /// From any flow, even an infeasible or unrelated one, a warm solve
+    /// reaches the cold solve's status and cost.
+    #[test]
+    fn warm_start_matches_cold_solve(
+        net in network_strategy(10, 30, 10),
+        flow in prop::collection::vec(-3i64..=9, 0..40),
+    ) {
+        let cold = solve_checked(&net).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let warm = solve_warm_checked(&net, &flow);
+        prop_assert_eq!(warm.status, cold.status);
+        if cold.status == FlowStatus::Optimal {
+            assert_optimal(&net, &warm);
+            prop_assert_eq!(warm.cost, cold.cost);
+        }
+        // From its own optimum, too.
+        if cold.status == FlowStatus::Optimal {
+            let again = solve_warm_checked(&net, &cold.flow);
+            assert_optimal(&net, &again);
+            prop_assert_eq!(again.cost, cold.cost);
+        }
+    }
+}
+
+#[test]
+fn warm_start_after_an_edit_is_optimal() {
+    let net = large_network(77, 1_500, 12_000);
+    let cold = solve_timed(&net, 120).unwrap();
+    assert_optimal(&net, &cold);
+    // Close a tenth of the arcs that carry flow and re-solve from the old flow.
+    let mut edited = FlowNetwork::with_capacity(net.node_count(), net.arc_count());
+    let v = nodes(&mut edited, net.node_count());
+    for (i, node) in v.iter().enumerate() {
+        edited.set_supply(*node, net.supply(NodeId(i as u32)));
+    }
+    let mut closed = 0;
+    for a in 0..net.arc_count() {
+        let arc = ArcId(a as u32);
+        let (mut lo, mut up) = (net.lower(arc), net.upper(arc));
+        if cold.flow[a] > 0 && lo == 0 && up != UNBOUNDED && a % 10 == 0 {
+            (lo, up) = (0, 0);
+            closed += 1;
+        }
+        edited.add_arc(
+            v[net.tail(arc).index()],
+            v[net.head(arc).index()],
+            lo,
+            up,
+            net.cost(arc),
+        );
+    }
+    assert!(closed > 0);
+    let warm = solve_warm(&edited, &cold.flow).unwrap();
+    let fresh = solve(&edited).unwrap();
+    assert_optimal(&edited, &warm);
+    assert_eq!(warm.cost, fresh.cost);
 }
