@@ -397,7 +397,7 @@ fn explain_shift(
                     let on = if b.busy_on.is_empty() {
                         String::new()
                     } else {
-                        format!(" on {}", b.busy_on.join(", "))
+                        format!(" from {}", b.busy_on.join(", "))
                     };
                     match b.delta {
                         Some(d) => format!("{}{on} (+{})", b.clinician, money(d)),
@@ -416,7 +416,8 @@ fn explain_shift(
             (
                 "busy",
                 format!(
-                    "every eligible clinician ({}) is busy on shifts whose loss would cost more: {}",
+                    "every eligible clinician ({}) is busy on shifts whose loss would cost more; \
+                     the cheapest moves: {}",
                     busy.len(),
                     name_busy(&busy)
                 ),
@@ -679,12 +680,11 @@ fn breakdown(
         if let Some(t) = b.target {
             b.fairness = w.fairness * (i64::from(b.shifts) - t).abs() as f64;
         }
-        b.total =
-            b.cost + b.preference + b.travel + b.continuity + b.fairness + b.change + 0.0;
+        b.total = b.cost + b.preference + b.travel + b.continuity + b.fairness + b.change + 0.0;
     }
     for x in &mut st {
-        x.total = x.unfilled + x.over + x.cost + x.preference + x.travel + x.continuity + x.change
-            + 0.0;
+        x.total =
+            x.unfilled + x.over + x.cost + x.preference + x.travel + x.continuity + x.change + 0.0;
     }
     cl.sort_by(|a, b| a.id.cmp(&b.id));
     st.sort_by(|a, b| a.id.cmp(&b.id));

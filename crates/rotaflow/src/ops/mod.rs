@@ -27,8 +27,8 @@ mod tests;
 mod whatif;
 
 pub use explain::{
-    Blocker, ClinicianBreakdown, EligibilityCounts, Explanation, ShiftExplanation,
-    SiteBreakdown, explain,
+    Blocker, ClinicianBreakdown, EligibilityCounts, Explanation, ShiftExplanation, SiteBreakdown,
+    explain,
 };
 pub use recommend::{Candidate, Recommendation, recommend, recommend_with};
 pub use replan::{Change, Diff, Moved, ReplanResult, replan};

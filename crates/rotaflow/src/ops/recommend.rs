@@ -216,9 +216,11 @@ pub(crate) fn by_residual(
                     objective: None,
                     added: Vec::new(),
                     removed: Vec::new(),
-                    reason: Some("no feasible roster has them on this shift (pins and \
+                    reason: Some(
+                        "no feasible roster has them on this shift (pins and \
                                   minimums leave no room)"
-                        .to_owned()),
+                            .to_owned(),
+                    ),
                 },
             }
         })
@@ -252,7 +254,10 @@ fn by_resolving(
             Ok(new) if matches!(new.status, Status::Optimal | Status::Feasible) => {
                 let objective = new.objective.unwrap_or(f64::NAN);
                 let (mut added, removed) = super::diff_pairs(roster, &new.assignments);
-                if let Some(i) = added.iter().position(|a| a.clinician == cid && a.shift == *sid) {
+                if let Some(i) = added
+                    .iter()
+                    .position(|a| a.clinician == cid && a.shift == *sid)
+                {
                     let first = added.remove(i);
                     added.insert(0, first);
                 }

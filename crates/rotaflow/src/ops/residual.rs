@@ -32,6 +32,9 @@ use crate::flow::{Model, flow_model};
 use crate::index::{ClinicianIdx, Index, ShiftIdx};
 use crate::mcf::{self, ArcId, FlowNetwork, FlowStatus, NodeId};
 
+/// A (shift, clinician) pair.
+pub(crate) type Pair = (ShiftIdx, ClinicianIdx);
+
 /// A residual arc: `arc · 2` forward, `arc · 2 + 1` backward.
 type Res = u32;
 
@@ -182,12 +185,12 @@ impl Residual {
         let net = &model.network;
         let n = net.node_count();
         let mut arcs: Vec<Res> = Vec::new();
-        for a in 0..net.arc_count() {
+        for (a, &f) in flow.iter().enumerate() {
             let id = ArcId(a as u32);
-            if flow[a] < net.upper(id) {
+            if f < net.upper(id) {
                 arcs.push(2 * a as u32);
             }
-            if flow[a] > net.lower(id) {
+            if f > net.lower(id) {
                 arcs.push(2 * a as u32 + 1);
             }
         }
@@ -328,7 +331,7 @@ impl Residual {
         x: NodeId,
         to_root: &Paths,
         root: NodeId,
-    ) -> (Vec<(ShiftIdx, ClinicianIdx)>, Vec<(ShiftIdx, ClinicianIdx)>) {
+    ) -> (Vec<Pair>, Vec<Pair>) {
         let (mut added, mut removed) = (Vec::new(), Vec::new());
         let mut node = x;
         while node != root && to_root.link[node.index()] != NONE {

@@ -103,11 +103,7 @@ fn explain_busy_names_the_shift_and_the_cost() {
     assert_eq!(b.rules[0].rule, "overlap");
     // Leaving S1 costs its 3000, filling S2 saves 1000; the pay is the same.
     assert!((b.delta.expect("priced") - 2000.0).abs() < 1e-6, "{b:?}");
-    assert!(
-        u.message.contains("A on S1 (+2000.00)"),
-        "{}",
-        u.message
-    );
+    assert!(u.message.contains("A from S1 (+2000.00)"), "{}", u.message);
 }
 
 #[test]
@@ -143,7 +139,11 @@ fn explain_names_a_rule_on_a_problem_the_flow_cannot_price() {
     let u = only(&e, "EARLY");
     assert_eq!(u.reason, "rule");
     assert_eq!(u.blockers[0].rules[0].rule, "min_rest_hours");
-    assert!(u.message.contains("min_rest_hours stops A"), "{}", u.message);
+    assert!(
+        u.message.contains("min_rest_hours stops A"),
+        "{}",
+        u.message
+    );
 }
 
 #[test]
