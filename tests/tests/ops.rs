@@ -167,3 +167,47 @@ proptest! {
         prop_assert!(r.diff.moved.is_empty());
     }
 }
+
+/// Times explain, recommend and what-if on the ICS-sized generated week (1,000
+/// clinicians, ~2,500 sessions). Run with
+/// `cargo test --release -p rotaflow-tests --test ops -- --ignored --nocapture`.
+#[test]
+#[ignore = "timing on a 1,000-clinician week; run in release"]
+fn timing_on_a_thousand_clinician_week() {
+    use std::time::Instant;
+    let problem = rotaflow::generate(&rotaflow::GenerateOptions {
+        seed: 1,
+        ..rotaflow::GenerateOptions::default()
+    })
+    .expect("generates");
+    let t = Instant::now();
+    let roster = rotaflow::solve(&problem, &SolveOptions::new()).expect("solves");
+    let solve = t.elapsed();
+    let t = Instant::now();
+    let e = rotaflow::explain(&problem, &roster.assignments).expect("explains");
+    let explain = t.elapsed();
+    assert_eq!(e.pricing, "residual");
+    let shift = e.unfilled[0].shift.clone();
+    let t = Instant::now();
+    let r = rotaflow::recommend(&problem, &roster.assignments, &shift, 5).expect("recommends");
+    let recommend = t.elapsed();
+    let filled = roster.assignments[0].shift.clone();
+    let t = Instant::now();
+    rotaflow::recommend(&problem, &roster.assignments, &filled, 5).expect("recommends");
+    let recommend_filled = t.elapsed();
+    let t = Instant::now();
+    rotaflow::whatif(&problem, 10).expect("whatif");
+    let whatif = t.elapsed();
+    let t = Instant::now();
+    rotaflow::report_html(&problem, &roster).expect("report");
+    let report = t.elapsed();
+    let line = format!(
+        "1000-clinician week ({} shifts, {} unfilled): solve {solve:?}, explain {explain:?}, \
+         recommend {recommend:?} (unfilled {shift}, {} candidates), recommend {recommend_filled:?} \
+         (filled {filled}), whatif {whatif:?}, report {report:?}\n",
+        problem.shifts.len(),
+        e.unfilled.len(),
+        r.considered
+    );
+    std::io::Write::write_all(&mut std::io::stderr(), line.as_bytes()).expect("stderr");
+}

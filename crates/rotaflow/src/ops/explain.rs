@@ -163,7 +163,8 @@ pub struct Explanation {
     pub objective: f64,
     /// The objective term by term.
     pub score: Score,
-    /// How the clinicians' costs were priced: `residual` (exact) or `direct`.
+    /// How the clinicians' costs were priced: `residual` (exact), `direct`, or `none`
+    /// when no shift is unfilled.
     pub pricing: String,
     /// Why pricing is `direct`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -249,7 +250,9 @@ pub fn explain(problem: &Problem, roster: &[Assignment]) -> Result<Explanation> 
     Ok(Explanation {
         objective: current,
         score: eval.score,
-        pricing: if exact.is_some() || pricing.is_none() {
+        pricing: if pricing.is_none() {
+            "none"
+        } else if exact.is_some() {
             "residual"
         } else {
             "direct"
@@ -305,7 +308,14 @@ fn explain_shift(
         .copied()
         .filter(|c| !on_shift.contains(c))
         .collect();
-    let tree = exact.map(|r| r.dijkstra(r.model.shift_nodes[s.index()], false));
+    let tree = exact.map(|r| {
+        let targets: Vec<crate::mcf::NodeId> = candidates
+            .iter()
+            .filter_map(|&c| r.pair_arc(s, c))
+            .map(|a| r.model.network.tail(a))
+            .collect();
+        r.dijkstra_until(r.model.shift_nodes[s.index()], false, &targets)
+    });
     let mut blockers: Vec<Blocker> = candidates
         .iter()
         .map(|&c| blocker(index, pairs, exact, tree.as_ref(), current, s, c))

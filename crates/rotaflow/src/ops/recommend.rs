@@ -142,11 +142,7 @@ pub fn recommend_with(
         .collect();
     let pricing = Residual::for_roster(&index, &pairs)?;
     let (method, note, mut candidates) = match &pricing {
-        Pricing::Exact(r) => (
-            "residual",
-            None,
-            by_residual(&index, r, &pairs, s, &eligible, current),
-        ),
+        Pricing::Exact(r) => ("residual", None, by_residual(&index, r, s, &eligible)),
         other => (
             "resolve",
             Some(super::pricing_note(other)),
@@ -163,6 +159,22 @@ pub fn recommend_with(
     if k > 0 {
         candidates.truncate(k);
     }
+    if method == "residual" {
+        // Re-score the shown candidates' rosters with the evaluator.
+        for c in &mut candidates {
+            if c.delta.is_some() {
+                let mut next: Vec<Assignment> = roster
+                    .iter()
+                    .filter(|a| !c.removed.contains(a))
+                    .cloned()
+                    .collect();
+                next.extend(c.added.iter().cloned());
+                let objective = evaluate(&index, &next).score.total;
+                c.objective = Some(objective);
+                c.delta = Some(objective - current);
+            }
+        }
+    }
     Ok(Recommendation {
         shift: shift.to_owned(),
         method: method.to_owned(),
@@ -177,39 +189,34 @@ pub fn recommend_with(
     })
 }
 
-/// The candidates of one shift from its residual tree; `delta` re-scored exactly.
+/// The candidates of one shift from its residual tree, `delta` from the scaled flow
+/// costs (the caller re-scores the ones it shows).
 pub(crate) fn by_residual(
     index: &Index<'_>,
     r: &Residual,
-    pairs: &[(ShiftIdx, ClinicianIdx)],
     s: ShiftIdx,
     eligible: &[ClinicianIdx],
-    current: f64,
 ) -> Vec<Candidate> {
     let p = index.problem();
-    let tree = r.dijkstra(r.model.shift_nodes[s.index()], false);
+    let targets: Vec<crate::mcf::NodeId> = eligible
+        .iter()
+        .filter_map(|&c| r.pair_arc(s, c))
+        .map(|a| r.model.network.tail(a))
+        .collect();
+    let tree = r.dijkstra_until(r.model.shift_nodes[s.index()], false, &targets);
     eligible
         .iter()
         .map(|&c| {
             let cid = p.clinicians[c.index()].id.clone();
             match r.force(s, c, &tree) {
-                Some(f) => {
-                    let mut next: Vec<(ShiftIdx, ClinicianIdx)> = pairs
-                        .iter()
-                        .copied()
-                        .filter(|x| !f.removed.contains(x))
-                        .collect();
-                    next.extend(f.added.iter().copied());
-                    let objective = evaluate(index, &assignments_of(index, &next)).score.total;
-                    Candidate {
-                        clinician: cid,
-                        delta: Some(objective - current),
-                        objective: Some(objective),
-                        added: assignments_of(index, &f.added),
-                        removed: assignments_of(index, &f.removed),
-                        reason: None,
-                    }
-                }
+                Some(f) => Candidate {
+                    clinician: cid,
+                    delta: Some(f.scaled as f64 / r.model.scale + 0.0),
+                    objective: None,
+                    added: ordered(index, &f.added),
+                    removed: assignments_of(index, &f.removed),
+                    reason: None,
+                },
                 None => Candidate {
                     clinician: cid,
                     delta: None,
@@ -217,13 +224,22 @@ pub(crate) fn by_residual(
                     added: Vec::new(),
                     removed: Vec::new(),
                     reason: Some(
-                        "no feasible roster has them on this shift (pins and \
-                                  minimums leave no room)"
+                        "no feasible roster has them on this shift (pins and minimums leave \
+                         no room)"
                             .to_owned(),
                     ),
                 },
             }
         })
+        .collect()
+}
+
+/// Pairs as assignments, in the given order (the forced pair stays first).
+fn ordered(index: &Index<'_>, pairs: &[(ShiftIdx, ClinicianIdx)]) -> Vec<Assignment> {
+    let p = index.problem();
+    pairs
+        .iter()
+        .map(|&(s, c)| Assignment::new(&p.shifts[s.index()].id, &p.clinicians[c.index()].id))
         .collect()
 }
 

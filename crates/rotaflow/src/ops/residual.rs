@@ -256,6 +256,13 @@ impl Residual {
 
     /// Shortest reduced distances from `root` (forward) or to it (`reverse`).
     pub(crate) fn dijkstra(&self, root: NodeId, reverse: bool) -> Paths {
+        self.dijkstra_until(root, reverse, &[])
+    }
+
+    /// As [`Residual::dijkstra`], stopping once every node of `targets` is settled (all
+    /// nodes when `targets` is empty); nodes not settled by then keep a distance that is
+    /// only an upper bound, so read only the targets'.
+    pub(crate) fn dijkstra_until(&self, root: NodeId, reverse: bool, targets: &[NodeId]) -> Paths {
         let n = self.net().node_count();
         let mut dist = vec![UNREACHABLE; n];
         let mut link = vec![NONE; n];
@@ -263,6 +270,14 @@ impl Residual {
         let mut heap = BinaryHeap::new();
         dist[root.index()] = 0;
         heap.push(Reverse((0i128, root.0)));
+        let mut wanted = vec![false; if targets.is_empty() { 0 } else { n }];
+        let mut left = 0usize;
+        for t in targets {
+            if !wanted[t.index()] {
+                wanted[t.index()] = true;
+                left += 1;
+            }
+        }
         let (start, list) = if reverse {
             (&self.in_start, &self.in_list)
         } else {
@@ -274,6 +289,12 @@ impl Residual {
                 continue;
             }
             done[u] = true;
+            if !wanted.is_empty() && wanted[u] {
+                left -= 1;
+                if left == 0 {
+                    break;
+                }
+            }
             for &x in &list[start[u] as usize..start[u + 1] as usize] {
                 let (from, to) = self.ends(x);
                 let v = if reverse { from } else { to } as usize;
