@@ -463,7 +463,7 @@ pub(crate) fn flow_model(index: &Index<'_>) -> Result<Model> {
 }
 
 /// Per-pair objective terms, as in the module formulation.
-fn pair_cost(index: &Index<'_>, s: ShiftIdx, c: ClinicianIdx, previous: bool) -> f64 {
+pub(crate) fn pair_cost(index: &Index<'_>, s: ShiftIdx, c: ClinicianIdx, previous: bool) -> f64 {
     let p = index.problem();
     let w = &p.weights;
     let shift = &p.shifts[s.index()];

@@ -238,7 +238,7 @@ pub fn explain(problem: &Problem, roster: &[Assignment]) -> Result<Explanation> 
         .par_iter()
         .map(|u| {
             let s = index.shift_idx(&u.shift).unwrap_or(ShiftIdx(0));
-            explain_shift(&index, &pairs, exact, current, s, u.missing)
+            explain_shift(&index, &pairs, exact, s, u.missing)
         })
         .collect();
     unfilled.sort_by(|a, b| {
@@ -274,7 +274,6 @@ fn explain_shift(
     index: &Index<'_>,
     pairs: &[(ShiftIdx, ClinicianIdx)],
     exact: Option<&Residual>,
-    current: f64,
     s: ShiftIdx,
     missing: u32,
 ) -> ShiftExplanation {
@@ -318,7 +317,7 @@ fn explain_shift(
     });
     let mut blockers: Vec<Blocker> = candidates
         .iter()
-        .map(|&c| blocker(index, pairs, exact, tree.as_ref(), current, s, c))
+        .map(|&c| blocker(index, pairs, exact, tree.as_ref(), s, c))
         .collect();
     blockers.sort_by(|a, b| {
         let key = |x: &Blocker| x.delta.unwrap_or(f64::INFINITY);
@@ -489,7 +488,6 @@ fn blocker(
     pairs: &[(ShiftIdx, ClinicianIdx)],
     exact: Option<&Residual>,
     tree: Option<&super::residual::Paths>,
-    current: f64,
     s: ShiftIdx,
     c: ClinicianIdx,
 ) -> Blocker {
@@ -500,14 +498,7 @@ fn blocker(
         pairs.iter().copied().filter(|&(_, x)| x == c).collect();
     mine.push((s, c));
     mine.sort();
-    let limits = &p.clinicians[c.index()].limits;
-    let set = if limits.min_consecutive_days.is_some() || limits.min_consecutive_days_off.is_some()
-    {
-        RuleSet::All
-    } else {
-        RuleSet::Monotone
-    };
-    let rules: Vec<Breach> = check_rules(index, &mine, set)
+    let rules: Vec<Breach> = rules_for(index, &mine, c)
         .into_iter()
         .filter(|r| r.pairs.contains(&(s, c)) && r.breach.clinician.as_deref() == Some(&cid))
         .map(|r| r.breach)
@@ -521,7 +512,7 @@ fn blocker(
             ),
             None => (None, Vec::new(), Vec::new()),
         },
-        _ => direct(index, pairs, current, s, c, &rules),
+        _ => direct(index, pairs, s, c, &rules),
     };
     let busy_on: Vec<String> = if exact.is_some() {
         removed
@@ -564,8 +555,9 @@ fn assignments_of_ordered(
         .collect()
 }
 
-/// Price by re-scoring: the pair added, the shifts it overlaps dropped; only when no
-/// rule other than an overlap stands in the way.
+/// Price directly: the pair added, the shifts it overlaps dropped, the objective change
+/// summed term by term; only when no rule other than an overlap stands in the way and
+/// the clinician breaks no rule after the swap.
 type Priced = (
     Option<f64>,
     Vec<(ShiftIdx, ClinicianIdx)>,
@@ -575,7 +567,6 @@ type Priced = (
 fn direct(
     index: &Index<'_>,
     pairs: &[(ShiftIdx, ClinicianIdx)],
-    current: f64,
     s: ShiftIdx,
     c: ClinicianIdx,
     rules: &[Breach],
@@ -591,18 +582,100 @@ fn direct(
         .filter_map(|x| index.shift_idx(x))
         .map(|x| (x, c))
         .collect();
-    let mut next: Vec<(ShiftIdx, ClinicianIdx)> = pairs
+    let mut mine: Vec<(ShiftIdx, ClinicianIdx)> = pairs
         .iter()
         .copied()
-        .filter(|x| !removed.contains(x))
+        .filter(|&(x, y)| y == c && !removed.contains(&(x, y)))
         .collect();
-    next.push((s, c));
-    let e = evaluate(index, &assignments_of(index, &next));
-    if e.is_feasible() {
-        (Some(e.score.total - current), vec![(s, c)], removed)
-    } else {
-        (None, vec![(s, c)], removed)
+    mine.push((s, c));
+    mine.sort();
+    if rules_for(index, &mine, c).iter().any(|r| {
+        r.breach.clinician.as_deref() == Some(index.problem().clinicians[c.index()].id.as_str())
+    }) {
+        return (None, vec![(s, c)], removed);
     }
+    let delta = local_delta(index, pairs, &[(s, c)], &removed);
+    (Some(delta), vec![(s, c)], removed)
+}
+
+/// The rules `c`'s shifts `mine` break: those a subset keeps (overlap, maxima), plus the
+/// minimum runs when `c` has them (the only minimums one more shift can break).
+fn rules_for(
+    index: &Index<'_>,
+    mine: &[(ShiftIdx, ClinicianIdx)],
+    c: ClinicianIdx,
+) -> Vec<crate::evaluate::RuleBreach> {
+    let limits = &index.problem().clinicians[c.index()].limits;
+    let set = if limits.min_consecutive_days.is_some() || limits.min_consecutive_days_off.is_some()
+    {
+        RuleSet::All
+    } else {
+        RuleSet::Monotone
+    };
+    check_rules(index, mine, set)
+}
+
+/// The objective change of adding and removing pairs, term by term as the evaluator
+/// defines them (only the shifts and clinicians touched change).
+fn local_delta(
+    index: &Index<'_>,
+    pairs: &[(ShiftIdx, ClinicianIdx)],
+    added: &[(ShiftIdx, ClinicianIdx)],
+    removed: &[(ShiftIdx, ClinicianIdx)],
+) -> f64 {
+    let w = &index.problem().weights;
+    let mut count: BTreeMap<ShiftIdx, i64> = BTreeMap::new();
+    let mut worked: BTreeMap<ClinicianIdx, i64> = BTreeMap::new();
+    for &(s, c) in added.iter().chain(removed) {
+        count.entry(s).or_insert(0);
+        worked.entry(c).or_insert(0);
+    }
+    for &(s, c) in pairs {
+        if let Some(n) = count.get_mut(&s) {
+            *n += 1;
+        }
+        if let Some(n) = worked.get_mut(&c) {
+            *n += 1;
+        }
+    }
+    let staffing = |s: ShiftIdx, n: i64| {
+        let f = index.shift(s);
+        let h = i64::from(f.headcount);
+        f.unfilled_penalty * (h - n).max(0) as f64
+            + f.over_penalty.unwrap_or(0.0) * (n - h).max(0) as f64
+    };
+    let fairness = |c: ClinicianIdx, n: i64| {
+        index.problem().clinicians[c.index()]
+            .target_shifts
+            .map_or(0.0, |t| w.fairness * (n - t).abs() as f64)
+    };
+    let previous = |x: &(ShiftIdx, ClinicianIdx)| index.previous().contains(x);
+    let mut delta = 0.0;
+    let mut new_count = count.clone();
+    let mut new_worked = worked.clone();
+    for x in added {
+        delta += crate::flow::pair_cost(index, x.0, x.1, false);
+        if previous(x) {
+            delta -= w.change;
+        }
+        *new_count.entry(x.0).or_insert(0) += 1;
+        *new_worked.entry(x.1).or_insert(0) += 1;
+    }
+    for x in removed {
+        delta -= crate::flow::pair_cost(index, x.0, x.1, false);
+        if previous(x) {
+            delta += w.change;
+        }
+        *new_count.entry(x.0).or_insert(0) -= 1;
+        *new_worked.entry(x.1).or_insert(0) -= 1;
+    }
+    for (&s, &n) in &count {
+        delta += staffing(s, new_count[&s]) - staffing(s, n);
+    }
+    for (&c, &n) in &worked {
+        delta += fairness(c, new_worked[&c]) - fairness(c, n);
+    }
+    delta + 0.0
 }
 
 fn breakdown(

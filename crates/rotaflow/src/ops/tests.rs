@@ -280,3 +280,49 @@ fn whatif_values_match_the_penalties_they_would_save() {
     assert_eq!(w.clinicians[0].limit, "max_shifts");
     assert!((w.clinicians[0].value - 470.0).abs() < 1e-9);
 }
+
+#[test]
+fn direct_prices_equal_the_evaluator() {
+    // The rest rule makes the problem not flow-representable: prices are direct.
+    let p = problem(json!({
+        "sites": [{"id": "P1"}],
+        "clinicians": [
+            {"id": "A", "roles": ["gp"], "rate_per_hour": 10, "target_shifts": 1,
+             "limits": {"min_rest_hours": 11}},
+            {"id": "B", "roles": ["gp"], "rate_per_hour": 400, "target_shifts": 0}
+        ],
+        "weights": {"fairness": 25, "change": 7},
+        "previous": [{"shift": "S2", "clinician": "A"}],
+        "shifts": [
+            {"id": "S1", "site": "P1", "role": "gp", "unfilled_penalty": 3000,
+             "start": "2026-12-07T09:00", "end": "2026-12-07T12:00"},
+            {"id": "S2", "site": "P1", "role": "gp", "unfilled_penalty": 1000, "headcount": 1,
+             "start": "2026-12-07T10:00", "end": "2026-12-07T13:00"},
+            {"id": "LATE", "site": "P1", "role": "gp", "unfilled_penalty": 10,
+             "start": "2026-12-07T19:00", "end": "2026-12-07T23:00"},
+            {"id": "EARLY", "site": "P1", "role": "gp", "unfilled_penalty": 10,
+             "start": "2026-12-08T06:00", "end": "2026-12-08T09:00"}
+        ]
+    }));
+    let roster = vec![Assignment::new("S1", "A")];
+    let e = explain(&p, &roster).expect("explains");
+    assert_eq!(e.pricing, "direct");
+    let current = crate::score(&p, &roster).expect("scores").score.total;
+    let u = only(&e, "S2");
+    for b in &u.blockers {
+        let mut next: Vec<Assignment> = roster
+            .iter()
+            .filter(|a| !b.removed.contains(a))
+            .cloned()
+            .collect();
+        next.extend(b.added.iter().cloned());
+        let want = crate::score(&p, &next).expect("scores").score.total - current;
+        let got = b.delta.expect("priced");
+        assert!(
+            (got - want).abs() < 1e-9,
+            "{}: {got} vs {want}",
+            b.clinician
+        );
+    }
+    assert_eq!(u.blockers.len(), 2);
+}
