@@ -1,4 +1,5 @@
-//! The `rotaflow` command: solve, validate, score and generate clinician rosters.
+//! The `rotaflow` command: solve, validate, score and generate clinician rosters; explain,
+//! recommend, replan and what-if on them (`ops.rs`).
 //!
 //! Exit status (stable):
 //!

@@ -16,6 +16,14 @@
 //! Sign conventions: a *delta* is new objective − old objective (negative is better);
 //! a *gain* is old − new (positive is better). The residual network and its potentials
 //! follow [`crate::mcf`]: reduced cost `c(a) + π(tail) − π(head)`.
+//!
+//! # References
+//!
+//! * R. K. Ahuja, T. L. Magnanti, J. B. Orlin, *Network Flows: Theory, Algorithms, and
+//!   Applications*, Prentice Hall, 1993: §9.3 (reduced-cost and negative-cycle optimality
+//!   conditions; every optimal flow with every optimal potential), §9.11 (sensitivity
+//!   analysis by shortest paths in the residual network), §4.5 (Dijkstra).
+//! * `docs/operations.md` for the JSON documents and the command.
 
 mod explain;
 mod recommend;
