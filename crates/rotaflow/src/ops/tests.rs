@@ -326,3 +326,54 @@ fn direct_prices_equal_the_evaluator() {
     }
     assert_eq!(u.blockers.len(), 2);
 }
+
+#[test]
+fn changes_read_from_json() {
+    let changes: Vec<Change> = serde_json::from_value(json!([
+        {"cancel": {"clinician": "A", "from": "2026-12-08T00:00"}},
+        {"cancel": {"clinician": "B"}},
+        {"drop_shift": {"shift": "S1"}},
+        {"add_shift": {"shift": shift("S9", "P1", "2026-12-09T09:00", "2026-12-09T12:00")}}
+    ]))
+    .expect("changes");
+    assert_eq!(
+        changes[0],
+        Change::Cancel {
+            clinician: "A".to_owned(),
+            from: Some("2026-12-08T00:00".to_owned())
+        }
+    );
+    assert!(matches!(&changes[3], Change::AddShift { shift } if shift.id == "S9"));
+    let back = serde_json::to_value(&changes).expect("serializes");
+    assert_eq!(back[2], json!({"drop_shift": {"shift": "S1"}}));
+    assert!(serde_json::from_value::<Change>(json!({"cancel": {"clinican": "A"}})).is_err());
+}
+
+#[test]
+fn replan_reports_bad_changes_with_pointers() {
+    let p = problem(json!({
+        "sites": [{"id": "P1"}],
+        "clinicians": [{"id": "A", "roles": ["gp"]}],
+        "shifts": [shift("S1", "P1", "2026-12-07T09:00", "2026-12-07T13:00")]
+    }));
+    let roster = solved(&p);
+    let bad = [Change::Cancel {
+        clinician: "A".to_owned(),
+        from: Some("tomorrow".to_owned()),
+    }];
+    let err = replan(&p, &roster, &bad, None, &SolveOptions::new()).expect_err("bad time");
+    assert_eq!(err.issues()[0].pointer, "/changes/0/from");
+    let bad = [Change::DropShift {
+        shift: "NOPE".to_owned(),
+    }];
+    let err = replan(&p, &roster, &bad, None, &SolveOptions::new()).expect_err("unknown");
+    assert_eq!(err.issues()[0].pointer, "/changes/0/shift");
+    // A zero change weight is allowed, with a note.
+    let ok = [Change::Cancel {
+        clinician: "A".to_owned(),
+        from: None,
+    }];
+    let r = replan(&p, &roster, &ok, None, &SolveOptions::new()).expect("replans");
+    assert!(r.notes.iter().any(|n| n.contains("change weight is 0")));
+    assert_eq!(r.diff.newly_unfilled, ["S1"]);
+}
