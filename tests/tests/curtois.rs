@@ -367,3 +367,121 @@ fn the_published_rosters_need_the_benchmark_conventions() {
         assert!(reversed > 0, "{}: reversed rotation not refuted", p.name);
     }
 }
+
+/// The conversion to a rotaflow problem is exact: every published roster, as rotaflow
+/// assignments, breaks no rotaflow rule and scores its published penalty less the
+/// conversion's constant — the independent rotaflow evaluator and the benchmark's
+/// penalty function agree on all 13.
+#[test]
+fn published_rosters_score_the_same_in_rotaflow() {
+    for p in &published() {
+        let (inst, roster, s) = score(p);
+        let converted = inst.to_problem();
+        let assignments = roster.to_assignments(&inst);
+        let e = rotaflow::score(&converted.problem, &assignments)
+            .unwrap_or_else(|e| panic!("{}: {e}", p.name));
+        assert!(
+            e.is_feasible(),
+            "{}: {:?}",
+            p.name,
+            e.breaches.iter().map(|b| &b.message).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            converted.penalty_of(e.score.total),
+            s.penalty as f64,
+            "{}",
+            p.name
+        );
+        // And back.
+        let back = CurtoisRoster::from_assignments(&inst, &assignments).expect("converts back");
+        assert_eq!(back, roster, "{}", p.name);
+    }
+}
+
+/// A roster that breaks a benchmark rule breaks the matching rotaflow rule too.
+#[test]
+fn benchmark_breaches_are_rotaflow_breaches() {
+    let (inst, mut roster) = optimal_instance2();
+    // Work every day: breaks max consecutive shifts, days off, weekends…
+    let first = roster.assignments[0]
+        .iter()
+        .flatten()
+        .next()
+        .copied()
+        .expect("works");
+    for cell in &mut roster.assignments[0] {
+        *cell = Some(first);
+    }
+    assert!(!penalty(&inst, &roster).is_feasible());
+    let converted = inst.to_problem();
+    let e = rotaflow::score(&converted.problem, &roster.to_assignments(&inst)).expect("scores");
+    let rules: std::collections::BTreeSet<String> =
+        e.breaches.iter().map(|b| b.rule.to_string()).collect();
+    assert!(rules.contains("max_consecutive_days"), "{rules:?}");
+    assert!(
+        rules.contains("eligibility"),
+        "days off are unavailability: {rules:?}"
+    );
+}
+
+#[test]
+fn rosters_from_assignments_reject_what_does_not_fit() {
+    let inst = instance(1);
+    let bad = |shift: &str, clinician: &str| {
+        CurtoisRoster::from_assignments(&inst, &[rotaflow::Assignment::new(shift, clinician)])
+            .expect_err("rejected")
+            .to_string()
+    };
+    let a = &inst.staff[0].id;
+    assert!(
+        bad("d99-D", a).contains("not a shift id"),
+        "{}",
+        bad("d99-D", a)
+    );
+    assert!(bad("S1", a).contains("not a shift id"));
+    assert!(bad("d00-D", "nobody").contains("not a staff id"));
+    let twice = CurtoisRoster::from_assignments(
+        &inst,
+        &[
+            rotaflow::Assignment::new("d00-D", a.as_str()),
+            rotaflow::Assignment::new("d00-D", a.as_str()),
+        ],
+    );
+    assert!(
+        twice
+            .expect_err("rejected")
+            .to_string()
+            .contains("second shift")
+    );
+}
+
+/// The MIP solves Instance 1 to its proven optimum 607, and the roster, scored by the
+/// benchmark's own function, has that penalty and no hard violation.
+#[test]
+fn mip_solves_instance1_to_its_optimum() {
+    for n in [1, 2, 3] {
+        let inst = instance(n);
+        let converted = inst.to_problem();
+        let mut options = rotaflow::SolveOptions::new();
+        options.method = Some(rotaflow::Method::Mip);
+        options.time_limit_s = Some(120.0);
+        let roster = rotaflow::solve(&converted.problem, &options).expect("solves");
+        assert_eq!(
+            roster.status,
+            rotaflow::Status::Optimal,
+            "Instance{n}: {:?}",
+            roster.reason
+        );
+        let back = CurtoisRoster::from_assignments(&inst, &roster.assignments).expect("fits");
+        let s = penalty(&inst, &back);
+        assert!(s.is_feasible(), "Instance{n}: {:?}", s.hard_violations);
+        let objective = roster.objective.expect("objective");
+        assert_eq!(
+            converted.penalty_of(objective),
+            s.penalty as f64,
+            "Instance{n}"
+        );
+        let want = [607, 828, 1001][n - 1];
+        assert_eq!(s.penalty, want, "Instance{n}");
+    }
+}

@@ -303,8 +303,8 @@ fn rules_the_flow_cannot_express_are_named() {
         "shifts": [{"id": "S1", "site": "P1", "role": "gp", "start": AM.0, "end": AM.1},
                    {"id": "S2", "site": "P1", "role": "gp", "start": AM2.0, "end": AM2.1}]
     }));
-    for method in [Method::Flow, Method::Auto] {
-        match rotaflow::solve(&pb, &SolveOptions::new().with_method(method)) {
+    {
+        match rotaflow::solve(&pb, &SolveOptions::new().with_method(Method::Flow)) {
             Err(Error::NotFlowRepresentable(obstacles)) => {
                 let rules: Vec<&str> = obstacles.iter().map(|o| o.rule.as_str()).collect();
                 assert_eq!(rules, ["min_hours", "max_consecutive_days"]);
@@ -317,10 +317,17 @@ fn rules_the_flow_cannot_express_are_named() {
             other => panic!("expected a refusal, got {other:?}"),
         }
     }
-    match rotaflow::solve(&pb, &SolveOptions::new().with_method(Method::Mip)) {
-        Err(Error::MethodUnavailable(m)) => assert!(m.contains("MIP")),
-        other => panic!("expected MIP to be unavailable, got {other:?}"),
-    }
+    // auto uses the MIP instead and names the same rules in its reason: A works one
+    // of the two consecutive days (4 hours), the other is left.
+    let r = rotaflow::solve(&pb, &SolveOptions::new().with_method(Method::Auto)).expect("solves");
+    assert_eq!(r.method, Method::Mip);
+    assert_eq!(r.objective, Some(1000.0));
+    assert!(
+        r.stats.method_reason.contains("min_hours (A)")
+            && r.stats.method_reason.contains("max_consecutive_days (A)"),
+        "{}",
+        r.stats.method_reason
+    );
 }
 
 #[test]
@@ -342,9 +349,12 @@ fn vacuous_rules_do_not_stop_the_flow() {
     tight["shifts"][1]["start"] = json!("2026-12-08T07:30");
     let tight = problem(tight);
     assert!(matches!(
-        rotaflow::solve(&tight, &SolveOptions::new()),
+        rotaflow::solve(&tight, &SolveOptions::new().with_method(Method::Flow)),
         Err(Error::NotFlowRepresentable(o)) if o[0].rule == "min_rest_hours"
     ));
+    // The MIP honours it: one of the two.
+    let r = rotaflow::solve(&tight, &SolveOptions::new()).expect("solves");
+    assert_eq!((r.method, r.assignments.len()), (Method::Mip, 1));
 }
 
 #[test]
@@ -358,10 +368,17 @@ fn chained_overlaps_are_refused() {
           {"id": "S2", "site": "P1", "role": "gp", "start": "2026-12-07T11:00", "end": "2026-12-07T15:00"},
           {"id": "S3", "site": "P1", "role": "gp", "start": "2026-12-07T14:00", "end": "2026-12-07T18:00"}]
     }));
-    match rotaflow::solve(&pb, &SolveOptions::new()) {
+    let mut flow = SolveOptions::new();
+    flow.method = Some(rotaflow::Method::Flow);
+    match rotaflow::solve(&pb, &flow) {
         Err(Error::NotFlowRepresentable(o)) => assert_eq!(o[0].rule, "overlap"),
         other => panic!("expected a refusal, got {other:?}"),
     }
+    // auto hands it to the MIP, which works S1 and S3.
+    let r = rotaflow::solve(&pb, &SolveOptions::new()).expect("solves");
+    assert_eq!(r.method, rotaflow::Method::Mip);
+    let shifts: Vec<&str> = r.assignments.iter().map(|a| a.shift.as_str()).collect();
+    assert_eq!(shifts, ["S1", "S3"]);
 }
 
 #[test]

@@ -21,6 +21,7 @@ use std::time::{Duration, Instant};
 use clap::{Parser, Subcommand};
 use rotaflow::{Assignment, Error, GenerateOptions, Method, Problem, Roster, SolveOptions, Status};
 
+mod bench;
 mod ops;
 mod summary;
 
@@ -47,6 +48,15 @@ enum Command {
         /// Time limit in seconds (default: the problem's `solver.time_limit_s`).
         #[arg(long, value_name = "S")]
         time_limit: Option<f64>,
+        /// MIP: relative gap at which to stop (default: the problem's `solver.mip_gap`).
+        #[arg(long, value_name = "GAP")]
+        mip_gap: Option<f64>,
+        /// MIP: solver threads (default: the problem's `solver.threads`, else HiGHS decides).
+        #[arg(long, value_name = "N")]
+        threads: Option<u32>,
+        /// MIP: random seed (default: the problem's `solver.seed`).
+        #[arg(long, value_name = "N")]
+        seed: Option<u64>,
         /// Record the solve time in the roster's `stats.solve_ms` (makes the output vary).
         #[arg(long)]
         timings: bool,
@@ -92,6 +102,25 @@ enum Command {
         /// Where to write the problem (default: standard output).
         #[arg(short, long)]
         output: Option<PathBuf>,
+    },
+    /// Solve Curtois–Qu benchmark instances with the MIP and print a table against the best
+    /// known results (each roster re-scored by the benchmark's own penalty).
+    BenchCurtois {
+        /// Instance numbers: `1-7`, `1,3,5`, `1-3,8` (1 to 24).
+        #[arg(long, default_value = "1-7", value_parser = bench::parse_instances)]
+        instances: bench::InstanceList,
+        /// Time limit per instance, seconds.
+        #[arg(long, value_name = "S", default_value_t = 600.0)]
+        time_limit: f64,
+        /// MIP threads (default: HiGHS decides).
+        #[arg(long, value_name = "N")]
+        threads: Option<u32>,
+        /// The benchmark folder (InstanceN.txt and best_known.csv).
+        #[arg(long, value_name = "DIR", default_value = "../shared/bench/curtois")]
+        data: PathBuf,
+        /// Write each roster in the benchmark's text form to this folder.
+        #[arg(long, value_name = "DIR")]
+        rosters: Option<PathBuf>,
     },
     /// Run the main job on built-in data: an ICS-sized week, solved; writes roster.json.
     Demo {
@@ -146,9 +175,7 @@ impl From<Error> for Failure {
                 for o in obstacles {
                     message.push_str(&format!("\n  {o}"));
                 }
-                message.push_str(
-                    "\nthe MIP solver, which handles every rule, is not in this version yet",
-                );
+                message.push_str("\nuse --method mip (or auto), which handles every rule");
                 Failure::new(5, message)
             }
             Error::MethodUnavailable(m) => Failure::new(5, m.clone()),
@@ -186,6 +213,9 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             output,
             method,
             time_limit,
+            mip_gap,
+            threads,
+            seed,
             timings,
             quiet,
             report,
@@ -197,6 +227,9 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             let mut options = SolveOptions::new().with_timings(timings);
             options.method = method;
             options.time_limit_s = time_limit;
+            options.mip_gap = mip_gap;
+            options.threads = threads;
+            options.seed = seed;
             let (roster, timing) = solve_and_write(&problem, &options, output.as_deref(), read_ms)?;
             if !quiet {
                 eprint_text(&summary::solve(&problem, &roster, &timing));
@@ -270,6 +303,24 @@ fn run(cli: Cli) -> Result<u8, Failure> {
                 problem.shifts.len(),
                 days
             ));
+            Ok(0)
+        }
+        Command::BenchCurtois {
+            instances,
+            time_limit,
+            threads,
+            data,
+            rosters,
+        } => {
+            let args = bench::BenchArgs {
+                instances: instances.0,
+                data,
+                time_limit,
+                threads,
+                rosters,
+            };
+            let table = bench::run(&args, &mut |line| eprint_text(&format!("{line}\n")))?;
+            print_text(&table);
             Ok(0)
         }
         Command::Demo { output, seed } => {

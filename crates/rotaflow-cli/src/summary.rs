@@ -103,15 +103,33 @@ pub(crate) fn solve(problem: &Problem, roster: &Roster, t: &Timing) -> String {
     }
     if let Some(score) = &roster.score {
         let _ = writeln!(out, "objective   {}", money(score.total));
+        if let (Some(bound), Some(gap)) = (roster.bound, roster.gap) {
+            if gap > 0.0 {
+                let _ = writeln!(
+                    out,
+                    "bound       {} (gap {:.2} %: not proven optimal)",
+                    money(bound),
+                    100.0 * gap
+                );
+            }
+        }
         score_lines(&mut out, score);
     }
     let s = &roster.stats;
-    if s.nodes > 0 || s.variables > 0 {
+    if s.nodes > 0 {
         let _ = writeln!(
             out,
             "model       {} nodes, {} arcs, {} eligible pairs",
             group(u128::from(s.nodes)),
             group(u128::from(s.arcs)),
+            group(u128::from(s.eligible_pairs))
+        );
+    } else if s.variables > 0 {
+        let _ = writeln!(
+            out,
+            "model       {} variables, {} constraints, {} eligible pairs",
+            group(u128::from(s.variables)),
+            group(u128::from(s.constraints)),
             group(u128::from(s.eligible_pairs))
         );
     }

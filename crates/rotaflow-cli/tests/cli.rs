@@ -242,7 +242,7 @@ fn exit_codes_are_as_documented() {
     assert_eq!(o.status.code(), Some(2));
     let o = run(&["solve", "x.json", "--method", "simplex"]);
     assert_eq!(o.status.code(), Some(2));
-    // 5: flow asked for a rule it cannot express; and mip absent.
+    // 5: flow asked for a rule it cannot express.
     let rules = tmp("rules.json");
     std::fs::write(
         &rules,
@@ -258,8 +258,21 @@ fn exit_codes_are_as_documented() {
         "{}",
         stderr(&o)
     );
-    let o = run(&["solve", arg(&example("small.json")), "--method", "mip"]);
-    assert_eq!(o.status.code(), Some(5));
+    // The MIP solves it; auto says in the summary that it chose the MIP and why.
+    let o = run(&["solve", arg(&rules), "--method", "mip"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = run(&["solve", arg(&rules)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "(mip) — auto: the problem is not flow-representable (max_consecutive_days (C1)"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    let roster: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("roster");
+    assert_eq!(roster["method"], "mip");
+    assert_eq!(roster["assignments"].as_array().map(Vec::len), Some(1));
     // 4: infeasible, with the roster and its reason still written.
     let inf = tmp("infeasible.json");
     std::fs::write(

@@ -371,6 +371,12 @@ pub(crate) fn pin_conflicts(index: &Index<'_>) -> Vec<PinConflict> {
         .collect()
 }
 
+/// Whether these pairs break a rule that only more shifts could break: overlap, the
+/// maxima, rest, successions, headcount caps (not eligibility, not the minimums).
+pub(crate) fn breaks_a_maximum(index: &Index<'_>, pairs: &[(ShiftIdx, ClinicianIdx)]) -> bool {
+    !check_rules(index, pairs, RuleSet::Monotone).is_empty()
+}
+
 pub(crate) fn check_rules(
     index: &Index<'_>,
     pairs: &[(ShiftIdx, ClinicianIdx)],

@@ -462,7 +462,7 @@ pub(crate) fn flow_model(index: &Index<'_>) -> Result<Model> {
     build(index, &plans, plans.len())
 }
 
-/// Per-pair objective terms, as in the module formulation.
+/// Per-pair objective terms, as in the module formulation (shared with the MIP).
 pub(crate) fn pair_cost(index: &Index<'_>, s: ShiftIdx, c: ClinicianIdx, previous: bool) -> f64 {
     let p = index.problem();
     let w = &p.weights;
@@ -759,6 +759,60 @@ fn diagnose(index: &Index<'_>, plans: &[Plan]) -> Result<String> {
             plans[culprit].lower,
             crate::index::list_ids(&others)
         )
+    })
+}
+
+/// The flow model with every rule it cannot express left out: the *relaxation* the MIP
+/// starts from. A clinician with obstacles keeps `max_shifts`, `min_shifts` and pins, and
+/// `max_shifts_per_day` when each slot lies on one day; overlapping shifts that do not form
+/// cliques become slots of their own (so the relaxed roster may overlap). Returns the
+/// optimal pairs, or `None` when the relaxation is infeasible.
+pub(crate) fn solve_relaxed(index: &Index<'_>) -> Result<Option<Vec<(ShiftIdx, ClinicianIdx)>>> {
+    let plans: Vec<Plan> = index
+        .clinician_indices()
+        .map(|c| {
+            plan(index, c).unwrap_or_else(|_| {
+                let l = &index.problem().clinicians[c.index()].limits;
+                let Slots { slots, cliques } = slots_of(index, c);
+                let slots = if cliques {
+                    slots
+                } else {
+                    slots.into_iter().flatten().map(|s| vec![s]).collect()
+                };
+                let one_day = slots.iter().all(|slot| {
+                    slot.iter()
+                        .all(|&s| index.shift(s).day == index.shift(slot[0]).day)
+                });
+                let mut upper = slots.len() as i64;
+                let mut upper_limit = UpperLimit::Slots;
+                if let Some(m) = l.max_shifts {
+                    if m < upper {
+                        upper = m;
+                        upper_limit = UpperLimit::MaxShifts;
+                    }
+                }
+                Plan {
+                    upper: upper.max(0),
+                    upper_limit,
+                    lower: l.min_shifts.unwrap_or(0),
+                    per_day: if one_day { l.max_shifts_per_day } else { None },
+                    slots,
+                }
+            })
+        })
+        .collect();
+    let model = build(index, &plans, plans.len())?;
+    let solution = mcf::solve(&model.network)?;
+    Ok(match solution.status {
+        FlowStatus::Optimal => Some(
+            model
+                .pair_arcs
+                .iter()
+                .filter(|(arc, _, _)| solution.flow[arc.index()] > 0)
+                .map(|&(_, s, c)| (s, c))
+                .collect(),
+        ),
+        FlowStatus::Infeasible | FlowStatus::Unbounded => None,
     })
 }
 

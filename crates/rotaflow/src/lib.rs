@@ -2,7 +2,7 @@
 //!
 //! Match a pool of clinicians (GPs, nurse practitioners, pharmacists…) to the shifts that
 //! need them, and build rosters that respect working-time rules — exactly, as a min-cost
-//! flow where the model allows.
+//! flow where the model allows, and as a MIP (good_lp on HiGHS) where it does not.
 //!
 //! The problem is one JSON document (schema version 1, see [`Problem`]); the answer is a
 //! [`Roster`]. The front door:
@@ -30,6 +30,12 @@
 //!   term of a set of assignments.
 //! * [`generate()`] writes a realistic synthetic flexible-pool week.
 //! * [`mcf`] is the min-cost-flow engine, which knows nothing of clinicians.
+//! * [`formats::curtois`] reads the Curtois–Qu benchmark, turns an instance into a
+//!   [`Problem`] and scores rosters by the benchmark's own penalty.
+//!
+//! Cargo feature `mip` (default): the MIP solver, which builds HiGHS from source (cmake, a
+//! C++ compiler and libclang). Without it, `mip` is refused with
+//! [`Error::MethodUnavailable`] and `auto` solves flow-representable problems only.
 
 #![forbid(unsafe_code)]
 
@@ -40,6 +46,8 @@ pub mod formats;
 pub mod generate;
 pub mod index;
 pub mod mcf;
+#[cfg(feature = "mip")]
+mod mip;
 pub mod model;
 pub mod ops;
 mod parse;

@@ -4,16 +4,20 @@
 //! | method | when | guarantees |
 //! |---|---|---|
 //! | `flow` | the problem is flow-representable ([`crate::flow_obstacles`] is empty) | optimal, exact, fast |
-//! | `mip`  | any problem | not available in this build yet |
-//! | `auto` | always | `flow` when representable, otherwise `mip` |
+//! | `mip`  | any problem (the `mip` cargo feature, on by default) | `optimal` when proven within `mip_gap`, else `feasible` with the bound, `infeasible` with the clinician and rule to blame, or `no_solution` at the time limit |
+//! | `auto` | always | `flow` when representable, otherwise `mip`; `stats.method_reason` says which and why |
+//!
+//! Both solvers' rosters are re-scored by the evaluator before they are returned: no hard
+//! rule may be broken, and the solver's own objective must equal the evaluator's total (a
+//! MIP incumbent that is not proven optimal may only be no better than its evaluation).
 
 use std::time::Instant;
 
 use crate::error::{Error, Issue, IssueCode, Result};
-use crate::evaluate::evaluate;
+use crate::evaluate::{Evaluation, evaluate};
 use crate::flow::solve_flow;
 use crate::index::Index;
-use crate::model::{Method, Problem};
+use crate::model::{Assignment, Method, Problem};
 use crate::roster::{Roster, Stats, Status};
 
 /// Per-call options; each `Some` overrides the problem's own `solver` block.
@@ -180,12 +184,16 @@ impl SolveOptions {
 ///
 /// # Errors
 /// * [`Error::Invalid`] — every validation problem found;
-/// * [`Error::NotFlowRepresentable`] — `flow` asked for (or `auto` chose it as the only
-///   method available) on a problem with rules a flow cannot express, naming them;
-/// * [`Error::MethodUnavailable`] — `mip` asked for (not in this build yet);
+/// * [`Error::NotFlowRepresentable`] — `flow` asked for (or `auto` in a build without the
+///   `mip` feature) on a problem with rules a flow cannot express, naming them;
+/// * [`Error::MethodUnavailable`] — `mip` asked for in a build without the `mip` feature;
+/// * [`Error::Internal`] — a solver's roster failed the evaluator's re-scoring (a bug);
 /// * [`Error::OutOfRange`] — penalties too large to solve exactly.
 ///
-/// An infeasible problem is not an error: the roster has status `infeasible` and a reason.
+/// An infeasible problem is not an error: the roster has status `infeasible` and a reason
+/// naming the clinician's rule or the pin that cannot be met. Neither is a MIP search that
+/// stops at `time_limit_s`: the roster is `feasible` with its `bound` and `gap`, or
+/// `no_solution` when no roster was found in time.
 ///
 /// # Example
 /// ```
@@ -207,22 +215,56 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Roster> {
     check_options(options)?;
     let index = Index::build(problem)?;
     let method = options.method.unwrap_or(problem.solver.method);
-    let method_reason = match method {
-        Method::Flow => "flow requested".to_owned(),
-        Method::Auto => {
+    let mut roster = match method {
+        Method::Flow => flow_roster(&index, "flow requested".to_owned())?,
+        Method::Mip => mip_roster(&index, options, "mip requested".to_owned())?,
+        Method::Auto => match flow_roster(
+            &index,
             "auto: the problem is flow-representable, so the exact min-cost flow was used"
-                .to_owned()
-        }
-        Method::Mip => {
-            return Err(Error::MethodUnavailable(
-                "the MIP solver is not available in this version of rotaflow; use `flow` or \
-                 `auto` on flow-representable problems"
-                    .to_owned(),
-            ));
-        }
+                .to_owned(),
+        ) {
+            Err(Error::NotFlowRepresentable(obstacles)) => {
+                let reason = auto_reason(&obstacles);
+                match mip_roster(&index, options, reason) {
+                    // A build without the MIP: the flow's refusal says what is in the way.
+                    Err(Error::MethodUnavailable(_)) => {
+                        return Err(Error::NotFlowRepresentable(obstacles));
+                    }
+                    other => other?,
+                }
+            }
+            other => other?,
+        },
     };
+    if options.timings {
+        roster.stats.solve_ms = Some(started.elapsed().as_millis() as u64);
+    }
+    Ok(roster)
+}
+
+/// Why `auto` chose the MIP, naming the first rules in the flow's way.
+fn auto_reason(obstacles: &[crate::error::Obstacle]) -> String {
+    const SHOWN: usize = 3;
+    let named: Vec<String> = obstacles
+        .iter()
+        .take(SHOWN)
+        .map(|o| o.to_string())
+        .collect();
+    let more = obstacles.len().saturating_sub(SHOWN);
+    format!(
+        "auto: the problem is not flow-representable ({}{}), so the MIP was used",
+        named.join("; "),
+        if more > 0 {
+            format!("; and {more} more")
+        } else {
+            String::new()
+        }
+    )
+}
+
+fn flow_roster(index: &Index<'_>, method_reason: String) -> Result<Roster> {
     // Refuses with the rules in the way when the problem is not flow-representable.
-    let outcome = solve_flow(&index)?;
+    let outcome = solve_flow(index)?;
     let stats = Stats {
         solve_ms: None,
         nodes: outcome.nodes as u64,
@@ -232,55 +274,154 @@ pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Roster> {
         eligible_pairs: index.eligible_pair_count() as u64,
         method_reason,
     };
-    let mut roster = match outcome.infeasible {
-        Some(reason) => Roster {
-            status: Status::Infeasible,
-            method: Method::Flow,
-            reason: Some(reason),
-            objective: None,
-            bound: None,
-            gap: None,
-            assignments: Vec::new(),
-            unfilled: Vec::new(),
-            score: None,
-            clinicians: Vec::new(),
-            stats,
-        },
+    match outcome.infeasible {
+        Some(reason) => Ok(unsolved(Status::Infeasible, Method::Flow, reason, stats)),
         None => {
-            let eval = evaluate(&index, &outcome.assignments);
-            if !eval.is_feasible() {
-                return Err(Error::Internal(format!(
-                    "the flow roster breaks a hard rule: {}",
-                    eval.breaches[0].message
-                )));
-            }
-            let total = eval.score.total;
-            let tolerance = 1e-6 * (1.0 + total.abs()) + 1e-6 * outcome.assignments.len() as f64;
-            if (outcome.objective - total).abs() > tolerance {
-                return Err(Error::Internal(format!(
-                    "the flow objective {} disagrees with the evaluator's {total}",
-                    outcome.objective
-                )));
-            }
-            Roster {
-                status: Status::Optimal,
-                method: Method::Flow,
-                reason: None,
-                objective: Some(total),
-                bound: Some(total),
-                gap: Some(0.0),
-                assignments: outcome.assignments,
-                unfilled: eval.unfilled,
-                score: Some(eval.score),
-                clinicians: eval.clinicians,
+            let eval = checked(index, &outcome.assignments, outcome.objective, true, "flow")?;
+            Ok(solved(
+                Status::Optimal,
+                Method::Flow,
+                None,
+                outcome.assignments,
+                eval,
                 stats,
-            }
+            ))
         }
-    };
-    if options.timings {
-        roster.stats.solve_ms = Some(started.elapsed().as_millis() as u64);
     }
-    Ok(roster)
+}
+
+/// A roster without assignments: `infeasible` or `no_solution`, with the reason.
+fn unsolved(status: Status, method: Method, reason: String, stats: Stats) -> Roster {
+    Roster {
+        status,
+        method,
+        reason: Some(reason),
+        objective: None,
+        bound: None,
+        gap: None,
+        assignments: Vec::new(),
+        unfilled: Vec::new(),
+        score: None,
+        clinicians: Vec::new(),
+        stats,
+    }
+}
+
+/// A roster with assignments; `bound` is `None` for a proven optimum (bound = objective).
+fn solved(
+    status: Status,
+    method: Method,
+    bound: Option<f64>,
+    assignments: Vec<Assignment>,
+    eval: Evaluation,
+    stats: Stats,
+) -> Roster {
+    let total = eval.score.total;
+    let bound = bound.map_or(total, |b| b.min(total));
+    let gap = if total == bound {
+        0.0
+    } else {
+        (total - bound) / total.abs().max(1e-9)
+    };
+    Roster {
+        status,
+        method,
+        reason: None,
+        objective: Some(total),
+        bound: Some(bound + 0.0),
+        gap: Some(gap + 0.0),
+        assignments,
+        unfilled: eval.unfilled,
+        score: Some(eval.score),
+        clinicians: eval.clinicians,
+        stats,
+    }
+}
+
+/// Re-score a solver's roster with the independent evaluator: it must break no hard rule,
+/// and its total must equal the solver's own objective (`exact`), or be no worse than it
+/// (a MIP incumbent's continuous variables may sit above their least values).
+fn checked(
+    index: &Index<'_>,
+    assignments: &[Assignment],
+    objective: f64,
+    exact: bool,
+    solver: &str,
+) -> Result<Evaluation> {
+    let eval = evaluate(index, assignments);
+    if !eval.is_feasible() {
+        return Err(Error::Internal(format!(
+            "the {solver} roster breaks a hard rule: {}",
+            eval.breaches[0].message
+        )));
+    }
+    let total = eval.score.total;
+    let tolerance = 1e-6 * (1.0 + total.abs()) + 1e-6 * assignments.len() as f64;
+    let off = objective - total;
+    if off.abs() > tolerance && (exact || off < -tolerance) {
+        return Err(Error::Internal(format!(
+            "the {solver} objective {objective} disagrees with the evaluator's {total}"
+        )));
+    }
+    Ok(eval)
+}
+
+#[cfg(feature = "mip")]
+fn mip_roster(index: &Index<'_>, options: &SolveOptions, method_reason: String) -> Result<Roster> {
+    use crate::mip::{MipEnd, MipSettings, solve_mip};
+    let solver = &index.problem().solver;
+    let settings = MipSettings {
+        time_limit_s: options.time_limit_s.unwrap_or(solver.time_limit_s),
+        mip_gap: options.mip_gap.unwrap_or(solver.mip_gap),
+        threads: options.threads.or(solver.threads),
+        seed: options.seed.unwrap_or(solver.seed),
+    };
+    let relaxation = crate::mip::relaxation(index)?;
+    let outcome = solve_mip(index, &settings, &relaxation)?;
+    let stats = Stats {
+        solve_ms: None,
+        nodes: 0,
+        arcs: 0,
+        variables: outcome.variables as u64,
+        constraints: outcome.constraints as u64,
+        eligible_pairs: index.eligible_pair_count() as u64,
+        method_reason,
+    };
+    match outcome.end {
+        MipEnd::Optimal => {
+            let eval = checked(index, &outcome.assignments, outcome.objective, true, "MIP")?;
+            Ok(solved(
+                Status::Optimal,
+                Method::Mip,
+                None,
+                outcome.assignments,
+                eval,
+                stats,
+            ))
+        }
+        MipEnd::Feasible { bound } => {
+            let eval = checked(index, &outcome.assignments, outcome.objective, false, "MIP")?;
+            Ok(solved(
+                Status::Feasible,
+                Method::Mip,
+                Some(bound),
+                outcome.assignments,
+                eval,
+                stats,
+            ))
+        }
+        MipEnd::Infeasible(reason) => Ok(unsolved(Status::Infeasible, Method::Mip, reason, stats)),
+        MipEnd::NoSolution(reason) => Ok(unsolved(Status::NoSolution, Method::Mip, reason, stats)),
+    }
+}
+
+#[cfg(not(feature = "mip"))]
+fn mip_roster(_: &Index<'_>, _: &SolveOptions, _: String) -> Result<Roster> {
+    Err(Error::MethodUnavailable(
+        "this build of rotaflow has no MIP solver (the `mip` cargo feature is off); use `flow` \
+         on flow-representable problems"
+            .to_owned(),
+    ))
 }
 
 /// Per-call overrides obey the same ranges as the problem's `solver` block.
