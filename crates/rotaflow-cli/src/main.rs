@@ -1,4 +1,5 @@
-//! The `rotaflow` command: solve, validate, score and generate clinician rosters.
+//! The `rotaflow` command: solve, validate, score and generate clinician rosters; explain,
+//! recommend, replan and what-if on them (`ops.rs`).
 //!
 //! Exit status (stable):
 //!
@@ -21,6 +22,7 @@ use clap::{Parser, Subcommand};
 use rotaflow::{Assignment, Error, GenerateOptions, Method, Problem, Roster, SolveOptions, Status};
 
 mod bench;
+mod ops;
 mod summary;
 
 /// Match clinicians to shifts and build rosters that respect working-time rules.
@@ -61,6 +63,9 @@ enum Command {
         /// Print no summary.
         #[arg(short, long)]
         quiet: bool,
+        /// Also write a self-contained HTML report of the roster to this file.
+        #[arg(long, value_name = "FILE")]
+        report: Option<PathBuf>,
     },
     /// List every problem in a problem file; exit status 1 when there is any.
     Validate {
@@ -126,6 +131,8 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+    #[command(flatten)]
+    Ops(ops::OpsCommand),
 }
 
 fn parse_method(s: &str) -> Result<Method, String> {
@@ -211,6 +218,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             seed,
             timings,
             quiet,
+            report,
         } => {
             let t0 = Instant::now();
             let text = read(&problem)?;
@@ -225,6 +233,9 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             let (roster, timing) = solve_and_write(&problem, &options, output.as_deref(), read_ms)?;
             if !quiet {
                 eprint_text(&summary::solve(&problem, &roster, &timing));
+            }
+            if let Some(path) = report {
+                write(Some(&path), &rotaflow::report_html(&problem, &roster)?)?;
             }
             Ok(exit_for(&roster))
         }
@@ -332,6 +343,7 @@ fn run(cli: Cli) -> Result<u8, Failure> {
             eprint_text(&format!("roster written to {}\n", output.display()));
             Ok(exit_for(&roster))
         }
+        Command::Ops(command) => ops::run(command),
     }
 }
 

@@ -328,7 +328,7 @@ fn objective(
 
 /// Which rules [`check_rules`] looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum RuleSet {
+pub(crate) enum RuleSet {
     /// Every rule.
     All,
     /// Only rules a subset of a feasible roster also satisfies (overlap and maxima):
@@ -336,10 +336,10 @@ enum RuleSet {
     Monotone,
 }
 
-struct RuleBreach {
-    breach: Breach,
+pub(crate) struct RuleBreach {
+    pub(crate) breach: Breach,
     /// The (shift, clinician) pairs involved.
-    pairs: Vec<(ShiftIdx, ClinicianIdx)>,
+    pub(crate) pairs: Vec<(ShiftIdx, ClinicianIdx)>,
 }
 
 /// Pins that together break a rule, as (pin positions, sentence).
@@ -377,7 +377,7 @@ pub(crate) fn breaks_a_maximum(index: &Index<'_>, pairs: &[(ShiftIdx, ClinicianI
     !check_rules(index, pairs, RuleSet::Monotone).is_empty()
 }
 
-fn check_rules(
+pub(crate) fn check_rules(
     index: &Index<'_>,
     pairs: &[(ShiftIdx, ClinicianIdx)],
     rules: RuleSet,

@@ -98,6 +98,8 @@ struct Plan {
     slots: Vec<Vec<ShiftIdx>>,
     /// Most shifts the flow may give (max_shifts, folded max_hours, number of slots).
     upper: i64,
+    /// Which of those sets `upper`.
+    upper_limit: UpperLimit,
     /// Fewest shifts.
     lower: i64,
     /// Cap per day, when `max_shifts_per_day` is set.
@@ -147,8 +149,12 @@ fn plan(index: &Index<'_>, c: ClinicianIdx) -> std::result::Result<Plan, Vec<Obs
         );
     }
     let mut upper = slots.len() as i64;
+    let mut upper_limit = UpperLimit::Slots;
     if let Some(m) = l.max_shifts {
-        upper = upper.min(m);
+        if m < upper {
+            upper = m;
+            upper_limit = UpperLimit::MaxShifts;
+        }
     }
     if let Some(max_h) = l.max_hours {
         let mut maxima: Vec<f64> = slots
@@ -169,7 +175,11 @@ fn plan(index: &Index<'_>, c: ClinicianIdx) -> std::result::Result<Plan, Vec<Obs
             // Vacuous.
         } else if durations.len() == 1 {
             let h = index.shift(shifts[0]).hours;
-            upper = upper.min((max_h / h + 1e-9).floor() as i64);
+            let folded = (max_h / h + 1e-9).floor() as i64;
+            if folded < upper {
+                upper = folded;
+                upper_limit = UpperLimit::MaxHours;
+            }
         } else {
             obstacle(
                 "max_hours",
@@ -315,6 +325,7 @@ fn plan(index: &Index<'_>, c: ClinicianIdx) -> std::result::Result<Plan, Vec<Obs
     Ok(Plan {
         slots,
         upper: upper.max(0),
+        upper_limit,
         lower: l.min_shifts.unwrap_or(0),
         per_day,
     })
@@ -402,12 +413,53 @@ fn plans(index: &Index<'_>) -> Result<Vec<Plan>> {
     }
 }
 
-struct Model {
-    network: FlowNetwork,
+/// The rule that sets a clinician's most shifts in the flow model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum UpperLimit {
+    /// The number of slots (non-overlapping groups of eligible shifts).
+    Slots,
+    /// `limits.max_shifts`.
+    MaxShifts,
+    /// `limits.max_hours`, folded into a count of equal-length shifts.
+    MaxHours,
+}
+
+/// A clinician's part of the network.
+#[derive(Debug, Clone)]
+pub(crate) struct ClinicianArcs {
+    /// The clinician's node; `None` when they have no eligible shift and no minimum.
+    pub(crate) node: Option<NodeId>,
+    /// Most shifts the model gives them.
+    pub(crate) upper: i64,
+    /// Which rule sets `upper`.
+    pub(crate) upper_limit: UpperLimit,
+}
+
+/// The rostering network of the module formulation, with the ids of its parts.
+pub(crate) struct Model {
+    /// The circulation.
+    pub(crate) network: FlowNetwork,
     /// (arc, shift, clinician) for every pair arc.
-    pair_arcs: Vec<(ArcId, ShiftIdx, ClinicianIdx)>,
-    constant: f64,
-    scale: f64,
+    pub(crate) pair_arcs: Vec<(ArcId, ShiftIdx, ClinicianIdx)>,
+    /// The objective is `constant + cost / scale`.
+    pub(crate) constant: f64,
+    /// Cost scale (integer costs = round(cost · scale)).
+    pub(crate) scale: f64,
+    /// Source node.
+    pub(crate) source: NodeId,
+    /// Each shift's node, by shift index.
+    pub(crate) shift_nodes: Vec<NodeId>,
+    /// Each clinician's part, by clinician index.
+    pub(crate) clinicians: Vec<ClinicianArcs>,
+}
+
+/// The whole rostering network of a flow-representable problem (with every minimum).
+///
+/// # Errors
+/// As [`solve_flow`].
+pub(crate) fn flow_model(index: &Index<'_>) -> Result<Model> {
+    let plans = plans(index)?;
+    build(index, &plans, plans.len())
 }
 
 /// Per-pair objective terms, as in the module formulation (shared with the MIP).
@@ -529,6 +581,7 @@ fn build(index: &Index<'_>, plans: &[Plan], with_minimums: usize) -> Result<Mode
     }
 
     // Clinicians, days and slots.
+    let mut clinician_arcs: Vec<ClinicianArcs> = Vec::with_capacity(plans.len());
     let mut slot_nodes: Vec<Option<NodeId>> = vec![None; slot_owner.len()];
     let mut slot_parent: Vec<NodeId> = Vec::with_capacity(slot_owner.len());
     let mut next_slot = 0;
@@ -539,6 +592,11 @@ fn build(index: &Index<'_>, plans: &[Plan], with_minimums: usize) -> Result<Mode
             if let Some(t) = clin.target_shifts {
                 constant += w.fairness * t as f64;
             }
+            clinician_arcs.push(ClinicianArcs {
+                node: None,
+                upper: 0,
+                upper_limit: plan.upper_limit,
+            });
             continue;
         }
         let node = net.add_node();
@@ -555,6 +613,11 @@ fn build(index: &Index<'_>, plans: &[Plan], with_minimums: usize) -> Result<Mode
                 net.add_arc(source, node, lower, upper, 0);
             }
         }
+        clinician_arcs.push(ClinicianArcs {
+            node: Some(node),
+            upper,
+            upper_limit: plan.upper_limit,
+        });
         let mut day_nodes: Vec<(u32, NodeId)> = Vec::new();
         for slot in &plan.slots {
             let day = index.shift(slot[0]).day;
@@ -598,6 +661,9 @@ fn build(index: &Index<'_>, plans: &[Plan], with_minimums: usize) -> Result<Mode
         pair_arcs,
         constant,
         scale,
+        source,
+        shift_nodes,
+        clinicians: clinician_arcs,
     })
 }
 
@@ -718,11 +784,16 @@ pub(crate) fn solve_relaxed(index: &Index<'_>) -> Result<Option<Vec<(ShiftIdx, C
                         .all(|&s| index.shift(s).day == index.shift(slot[0]).day)
                 });
                 let mut upper = slots.len() as i64;
+                let mut upper_limit = UpperLimit::Slots;
                 if let Some(m) = l.max_shifts {
-                    upper = upper.min(m);
+                    if m < upper {
+                        upper = m;
+                        upper_limit = UpperLimit::MaxShifts;
+                    }
                 }
                 Plan {
                     upper: upper.max(0),
+                    upper_limit,
                     lower: l.min_shifts.unwrap_or(0),
                     per_day: if one_day { l.max_shifts_per_day } else { None },
                     slots,

@@ -49,6 +49,7 @@ pub mod mcf;
 #[cfg(feature = "mip")]
 mod mip;
 pub mod model;
+pub mod ops;
 mod parse;
 pub mod roster;
 pub mod solve;
@@ -59,6 +60,10 @@ pub use flow::flow_obstacles;
 pub use generate::{GenerateOptions, generate};
 pub use index::{Index, validate};
 pub use model::*;
+pub use ops::{
+    Change, Explanation, Recommendation, ReplanResult, WhatIf, explain, recommend, replan,
+    report_html, whatif,
+};
 pub use roster::{Roster, Stats, Status};
 pub use solve::{SolveOptions, solve};
 
