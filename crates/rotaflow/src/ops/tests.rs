@@ -377,3 +377,50 @@ fn replan_reports_bad_changes_with_pointers() {
     assert!(r.notes.iter().any(|n| n.contains("change weight is 0")));
     assert_eq!(r.diff.newly_unfilled, ["S1"]);
 }
+
+#[test]
+fn recommend_resolves_problems_the_flow_cannot_price() {
+    // The rest rule binds, so the roster comes from the MIP and recommend re-solves.
+    let p = problem(json!({
+        "sites": [{"id": "P1"}],
+        "clinicians": [
+            {"id": "A", "roles": ["gp"], "rate_per_hour": 10, "limits": {"min_rest_hours": 11}},
+            {"id": "B", "roles": ["gp"], "rate_per_hour": 50}
+        ],
+        "shifts": [
+            {"id": "LATE", "site": "P1", "role": "gp", "unfilled_penalty": 3000,
+             "start": "2026-12-07T18:00", "end": "2026-12-07T22:00"},
+            shift("EARLY", "P1", "2026-12-08T07:00", "2026-12-08T10:00")
+        ]
+    }));
+    let roster = match solve(&p, &SolveOptions::new()) {
+        Ok(r) => r,
+        Err(crate::Error::MethodUnavailable(_)) => return, // built without the MIP
+        Err(e) => panic!("{e}"),
+    };
+    let r = recommend(&p, &roster.assignments, "EARLY", 0).expect("recommends");
+    assert_eq!(r.method, "resolve");
+    assert!(r.note.as_deref().unwrap_or("").contains("min_rest_hours"));
+    // Each candidate's roster is the given one with its moves, scored by the evaluator.
+    for c in &r.candidates {
+        let mut next: Vec<Assignment> = roster
+            .assignments
+            .iter()
+            .filter(|a| !c.removed.contains(a))
+            .cloned()
+            .collect();
+        next.extend(c.added.iter().cloned());
+        let total = crate::score(&p, &next).expect("scores").score.total;
+        assert!((c.objective.expect("priced") - total).abs() < 1e-6, "{c:?}");
+        assert_eq!(c.added[0], Assignment::new("EARLY", &c.clinician));
+    }
+    let e = explain(&p, &roster.assignments).expect("explains");
+    assert_eq!(
+        e.pricing,
+        if e.unfilled.is_empty() {
+            "none"
+        } else {
+            "direct"
+        }
+    );
+}
