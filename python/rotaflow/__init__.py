@@ -615,14 +615,20 @@ def frame_names() -> List[str]:
 # calls rotaflow::ops in the core and returns its JSON document as a dict: the document
 # `rotaflow explain/recommend/replan/whatif --json` prints (see docs/operations.md).
 
-#: What the operations accept as a roster: a :class:`Roster`, a roster document (a dict
-#: or JSON text with an ``assignments`` list), or the assignments themselves (as
+#: What the operations accept as a roster: a :class:`Roster`, a roster document (a dict,
+#: JSON text or the path of a file with an ``assignments`` list, or a list of
+#: assignments), or the assignments themselves (as
 #: :func:`score` takes them: ``{"shift", "clinician"}`` dicts, ``(shift, clinician)``
 #: pairs, a DataFrame with ``shift`` and ``clinician`` columns).
-RosterLike = Union[Roster, Mapping[str, Any], str, bytes, Assignments]
+RosterLike = Union[Roster, Mapping[str, Any], str, bytes, "os.PathLike[str]", Assignments]
 
 
 def _roster_pairs(roster: RosterLike) -> List[Tuple[str, str]]:
+    if isinstance(roster, os.PathLike) or (
+        isinstance(roster, str) and not roster.lstrip().startswith(("{", "["))
+    ):
+        with open(roster, encoding="utf-8") as f:
+            roster = f.read()
     if isinstance(roster, bytes):
         roster = roster.decode("utf-8")
     if isinstance(roster, str):
@@ -674,8 +680,8 @@ def explain(problem: ProblemLike, roster: RosterLike) -> Dict[str, Any]:
 
     Args:
         problem: a :class:`Problem`, a dict, a JSON string or a path.
-        roster: a :class:`Roster`, a roster document, or a list of assignments (an
-            edited roster is fine).
+        roster: a :class:`Roster`, a roster document (dict, JSON text or path), or a
+            list of assignments (an edited roster is fine).
 
     Returns:
         The explanation, the document ``rotaflow explain --json`` prints: ``objective``,

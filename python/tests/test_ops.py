@@ -68,6 +68,8 @@ def test_explain_equals_the_command(cli: Path, files: Dict[str, Any]) -> None:
                   roster.to_pandas()):
         assert rotaflow.explain(files["problem"], given) == expected
     assert rotaflow.explain(files["problem_path"], roster) == expected
+    assert rotaflow.explain(files["problem_path"], files["roster_path"]) == expected
+    assert rotaflow.explain(files["problem_path"], str(files["roster_path"])) == expected
 
 
 def test_explain_gives_the_reason_as_data() -> None:
@@ -170,8 +172,7 @@ def test_replan_after_a_cancellation_moves_only_that_clinicians_shifts(
     assert all(a["shift"] in theirs for a in diff["added"])
     assert diff["kept"] == len(roster.assignments) - len(theirs)
     assert gp not in {a["clinician"] for a in new.assignments}
-    frame = rotaflow.Replan.to_pandas(rotaflow.replan(
-        files["problem"], roster, cancel=gp, change_weight=1e5))
+    frame = rotaflow.replan(files["problem"], roster, cancel=gp, change_weight=1e5).to_pandas()
     assert list(frame.columns) == ["change", "shift", "clinician"]
     assert (frame["change"] == "removed").sum() == len(theirs)
 
