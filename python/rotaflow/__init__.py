@@ -22,6 +22,7 @@ dict, a JSON string, a path, a :class:`Problem`, or built from DataFrames with
 from __future__ import annotations
 
 import json
+import operator
 import os
 from typing import (
     TYPE_CHECKING,
@@ -655,6 +656,17 @@ def _roster_pairs(roster: RosterLike) -> List[Tuple[str, str]]:
         ) from None
 
 
+def _count(name: str, value: int) -> int:
+    """An integer >= 0 (numpy integers too), else ValueError."""
+    try:
+        n = operator.index(value)
+    except TypeError:
+        n = -1
+    if isinstance(value, bool) or n < 0:
+        raise ValueError(f"{name} must be an integer >= 0, not {value!r}")
+    return n
+
+
 def _problem(problem: ProblemLike) -> Problem:
     return problem if isinstance(problem, Problem) else Problem(problem)
 
@@ -738,8 +750,7 @@ def recommend(
             ``/shift``).
         SolverError: a re-solve failed (``kind`` says why).
     """
-    if isinstance(k, bool) or not isinstance(k, int) or k < 0:
-        raise ValueError(f"k must be an integer >= 0, not {k!r}")
+    k = _count("k", k)
     p = _problem(problem)
     options = _options(method, time_limit, mip_gap, threads, seed)
     out: Dict[str, Any] = json.loads(
@@ -927,8 +938,7 @@ def whatif(problem: ProblemLike, top: int = 10) -> Dict[str, Any]:
         SolverError: ``kind`` ``not_flow_representable`` (``obstacles`` names the rules
             in the way) or ``method_unavailable`` (no roster meets the minimums and pins).
     """
-    if isinstance(top, bool) or not isinstance(top, int) or top < 0:
-        raise ValueError(f"top must be an integer >= 0, not {top!r}")
+    top = _count("top", top)
     p = _problem(problem)
     out: Dict[str, Any] = json.loads(_whatif(p._native, top))
     return out

@@ -117,6 +117,8 @@ def test_recommend_unknown_shift_is_a_validation_error_pointing_at_it() -> None:
     assert "S9" in str(info.value)
     with pytest.raises(ValueError):
         rotaflow.recommend(SHORT, [], "S4", k=-1)
+    np = pytest.importorskip("numpy")
+    assert rotaflow.recommend(SHORT, [], "S4", k=np.int64(1))["candidates"]
 
 
 def test_an_unknown_id_in_the_roster_points_at_the_assignment() -> None:
