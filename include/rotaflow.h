@@ -221,6 +221,139 @@ enum rotaflow_status rotaflow_problem_score(const struct rotaflow_problem *probl
                                             char **evaluation_json_out,
                                             char **error_json_out);
 
+/**
+ * Explain a roster: why each unfilled shift is unfilled (the reason as a code and a
+ * sentence, the eligibility counts, the blockers and what moving them would cost), and
+ * the objective per term, clinician and site.
+ *
+ * - `problem_json`: the problem document, NUL-terminated UTF-8.
+ * - `roster_json`: a roster document (its `assignments` are used) or a list of
+ *   `{"shift": …, "clinician": …}`; an edited roster is fine.
+ * - `options_json`: NULL or `{}` (explain has no options yet; any member is an
+ *   `unknown_field`).
+ * - `explanation_json_out`: receives on `ROTAFLOW_STATUS_OK` the explanation, the
+ *   document `rotaflow explain --json` prints (pretty JSON, trailing newline; see
+ *   docs/operations.md); free it with `rotaflow_string_free`.
+ * - `error_json_out`: NULL, or receives the error document on any other status; a shift
+ *   or clinician the problem lacks is `ROTAFLOW_STATUS_VALIDATION_FAILED` pointing at
+ *   `/assignments/<i>/shift` (or `…/clinician`), the i-th assignment, in a roster
+ *   document or a bare list alike.
+ *
+ * # Safety
+ * `problem_json`, `roster_json` and `options_json` are NULL or NUL-terminated strings;
+ * `explanation_json_out` and `error_json_out` are NULL or point to writable storage for
+ * one `char *`.
+ */
+enum rotaflow_status rotaflow_explain(const char *problem_json,
+                                      const char *roster_json,
+                                      const char *options_json,
+                                      char **explanation_json_out,
+                                      char **error_json_out);
+
+/**
+ * Rank the clinicians who could cover a shift by the change in the whole roster's
+ * objective (new − old; negative is better), with the knock-on moves each implies.
+ *
+ * - `problem_json`, `roster_json`: as `rotaflow_explain`.
+ * - `shift_id`: the shift's id, NUL-terminated UTF-8. An id the problem lacks is
+ *   `ROTAFLOW_STATUS_VALIDATION_FAILED`, code `unknown_shift`, pointer `/shift`.
+ * - `k`: how many candidates (0: every eligible clinician).
+ * - `options_json`: NULL, or solve options as for `rotaflow_solve`, used when the
+ *   candidates must be re-solved (a problem the flow cannot represent, or a roster that
+ *   is not an optimal flow).
+ * - `recommendation_json_out`: receives on `ROTAFLOW_STATUS_OK` the document
+ *   `rotaflow recommend --json` prints; free it with `rotaflow_string_free`.
+ * - `error_json_out`: NULL, or receives the error document on any other status.
+ *
+ * # Safety
+ * `problem_json`, `roster_json`, `shift_id` and `options_json` are NULL or
+ * NUL-terminated strings; `recommendation_json_out` and `error_json_out` are NULL or
+ * point to writable storage for one `char *`.
+ */
+enum rotaflow_status rotaflow_recommend(const char *problem_json,
+                                        const char *roster_json,
+                                        const char *shift_id,
+                                        unsigned int k,
+                                        const char *options_json,
+                                        char **recommendation_json_out,
+                                        char **error_json_out);
+
+/**
+ * Repair a published roster after changes, keeping every unaffected assignment unless
+ * moving it is worth more than the change weight.
+ *
+ * - `problem_json`: the problem document; `roster_json`: the published roster (as
+ *   `rotaflow_explain`).
+ * - `changes_json`: `{"changes": [...]}` or the list itself, applied in order:
+ *   `{"cancel": {"clinician": "GP1", "from": "2026-12-08T00:00"}}` (`from` optional:
+ *   the whole horizon), `{"drop_shift": {"shift": "S1"}}`,
+ *   `{"add_shift": {"shift": {…a shift of the problem document…}}}`. Errors point at
+ *   `/changes/<i>/…`.
+ * - `options_json`: NULL, or solve options as for `rotaflow_solve` plus
+ *   `"change_weight"`: the cost of moving a published assignment (default: the
+ *   problem's `weights.change`).
+ * - `replan_json_out`: receives on `ROTAFLOW_STATUS_OK` `{"roster", "diff",
+ *   "change_weight", "notes", "problem"}`, the document `rotaflow replan --json` writes;
+ *   free it with `rotaflow_string_free`.
+ * - `error_json_out`: NULL, or receives the error document on any other status; a
+ *   repair no roster can meet is `ROTAFLOW_STATUS_INFEASIBLE` with the reason, as for
+ *   `rotaflow_solve`.
+ *
+ * # Safety
+ * `problem_json`, `roster_json`, `changes_json` and `options_json` are NULL or
+ * NUL-terminated strings; `replan_json_out` and `error_json_out` are NULL or point to
+ * writable storage for one `char *`.
+ */
+enum rotaflow_status rotaflow_replan(const char *problem_json,
+                                     const char *roster_json,
+                                     const char *changes_json,
+                                     const char *options_json,
+                                     char **replan_json_out,
+                                     char **error_json_out);
+
+/**
+ * Marginal values from the optimal duals: how much the objective would fall with one
+ * more session of each role at each site and day, and one more from each clinician.
+ *
+ * - `problem_json`: the problem document, NUL-terminated UTF-8.
+ * - `top`: how many of each list (0: all; zero values are left out). The command's
+ *   default is 10.
+ * - `whatif_json_out`: receives on `ROTAFLOW_STATUS_OK` the document
+ *   `rotaflow whatif --json` prints; free it with `rotaflow_string_free`.
+ * - `error_json_out`: NULL, or receives the error document on any other status: a
+ *   problem the flow cannot represent is `ROTAFLOW_STATUS_SOLVER_FAILED` (code
+ *   `not_flow_representable`, one entry per rule in the way).
+ *
+ * # Safety
+ * `problem_json` is NULL or a NUL-terminated string; `whatif_json_out` and
+ * `error_json_out` are NULL or point to writable storage for one `char *`.
+ */
+enum rotaflow_status rotaflow_whatif(const char *problem_json,
+                                     unsigned int top,
+                                     char **whatif_json_out,
+                                     char **error_json_out);
+
+/**
+ * One self-contained HTML page (no network, no external assets) a planner can read:
+ * summary tiles, a clinician × day timeline, a site × day grid and the unfilled shifts
+ * with their explanations; the page `rotaflow solve --report` writes.
+ *
+ * - `problem_json`: the problem document, NUL-terminated UTF-8.
+ * - `roster_json`: the roster document as `rotaflow_solve` returns it (the report needs
+ *   its status and method, not only the assignments).
+ * - `html_out`: receives the page (UTF-8) on `ROTAFLOW_STATUS_OK`; free it with
+ *   `rotaflow_string_free`.
+ * - `error_json_out`: NULL, or receives the error document on any other status.
+ *
+ * # Safety
+ * `problem_json` and `roster_json` are NULL or NUL-terminated strings; `html_out` and
+ * `error_json_out` are NULL or point to writable storage for one `char *`.
+ */
+enum rotaflow_status rotaflow_report_html(const char *problem_json,
+                                          const char *roster_json,
+                                          char **html_out,
+                                          char **error_json_out);
+
 #ifdef __cplusplus
 }  // extern "C"
 #endif  // __cplusplus

@@ -22,12 +22,14 @@ dict, a JSON string, a path, a :class:`Problem`, or built from DataFrames with
 from __future__ import annotations
 
 import json
+import operator
 import os
 from typing import (
     TYPE_CHECKING,
     Any,
     Dict,
     Iterable,
+    Iterator,
     List,
     Literal,
     Mapping,
@@ -41,11 +43,16 @@ from . import _frames
 from ._errors import Issue, Obstacle, RotaflowError, SolverError, ValidationError
 from ._rotaflow import NativeProblem, __version__
 from ._rotaflow import check_roster as _check_roster
+from ._rotaflow import explain as _explain
 from ._rotaflow import frame_names as _frame_names
 from ._rotaflow import generate as _generate
 from ._rotaflow import issue_codes as _issue_codes
+from ._rotaflow import recommend as _recommend
+from ._rotaflow import replan as _replan
+from ._rotaflow import report_html as _report_html
 from ._rotaflow import score as _score
 from ._rotaflow import solve as _solve
+from ._rotaflow import whatif as _whatif
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
@@ -57,15 +64,22 @@ __all__ = [
     "Obstacle",
     "Problem",
     "ProblemLike",
+    "Replan",
     "Roster",
+    "RosterLike",
     "RotaflowError",
     "SolverError",
     "ValidationError",
     "__version__",
+    "explain",
     "generate",
+    "recommend",
+    "replan",
+    "report_html",
     "score",
     "solve",
     "validate",
+    "whatif",
 ]
 
 #: Every stable validation code (``Issue.code``), in the core's declaration order.
@@ -425,6 +439,31 @@ class Roster:
     def _timezone(self) -> str:
         return self._problem.timezone if self._problem is not None else "UTC"
 
+    def report_html(self, problem: Optional[ProblemLike] = None) -> str:
+        """The self-contained HTML report of this roster (as ``rotaflow solve --report``
+        writes it): see :func:`report_html`. ``problem`` defaults to the problem the
+        roster was solved from."""
+        return report_html(self._problem_or(problem), self)
+
+    def write_report(
+        self,
+        path: Union[str, os.PathLike[str]],
+        problem: Optional[ProblemLike] = None,
+    ) -> None:
+        """Write :meth:`report_html` to ``path`` (UTF-8)."""
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(self.report_html(problem))
+
+    def _problem_or(self, problem: Optional[ProblemLike]) -> Problem:
+        if problem is not None:
+            return problem if isinstance(problem, Problem) else Problem(problem)
+        if self._problem is None:
+            raise ValueError(
+                "this roster does not know its problem; pass the problem "
+                "(roster.report_html(problem))"
+            )
+        return self._problem
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Roster):
             return NotImplemented
@@ -570,3 +609,368 @@ def generate(
 def frame_names() -> List[str]:
     """The frames :meth:`Problem.from_frames` reads, in document order."""
     return list(_frame_names())
+
+
+# ---------------------------------------------------------------------------------------
+# The planner's operations: explain, recommend, replan, whatif and the HTML report. Each
+# calls rotaflow::ops in the core and returns its JSON document as a dict: the document
+# `rotaflow explain/recommend/replan/whatif --json` prints (see docs/operations.md).
+
+#: What the operations accept as a roster: a :class:`Roster`, a roster document (a dict,
+#: JSON text or the path of a file with an ``assignments`` list, or a list of
+#: assignments), or the assignments themselves (as
+#: :func:`score` takes them: ``{"shift", "clinician"}`` dicts, ``(shift, clinician)``
+#: pairs, a DataFrame with ``shift`` and ``clinician`` columns).
+RosterLike = Union[Roster, Mapping[str, Any], str, bytes, "os.PathLike[str]", Assignments]
+
+
+def _roster_pairs(roster: RosterLike) -> List[Tuple[str, str]]:
+    if isinstance(roster, os.PathLike) or (
+        isinstance(roster, str) and not roster.lstrip().startswith(("{", "["))
+    ):
+        with open(roster, encoding="utf-8") as f:
+            roster = f.read()
+    if isinstance(roster, bytes):
+        roster = roster.decode("utf-8")
+    if isinstance(roster, str):
+        try:
+            roster = json.loads(roster)
+        except json.JSONDecodeError as e:
+            raise ValidationError(
+                f"the roster is not valid JSON: {e}",
+                [("", "invalid_json", f"the roster is not valid JSON: {e}")],
+            ) from None
+    if isinstance(roster, Mapping):
+        if "assignments" not in roster:
+            raise ValidationError(
+                "the roster document has no `assignments` list",
+                [("", "missing_field", "a roster document needs an `assignments` list")],
+            )
+        roster = roster["assignments"]
+    try:
+        return _pairs(roster)
+    except (KeyError, TypeError, ValueError) as e:
+        raise TypeError(
+            "a roster is a rotaflow.Roster, a roster document, or a list of "
+            f"{{'shift', 'clinician'}} dicts or (shift, clinician) pairs: {e!r}"
+        ) from None
+
+
+def _count(name: str, value: int) -> int:
+    """An integer >= 0 (numpy integers too), else ValueError."""
+    try:
+        n = operator.index(value)
+    except TypeError:
+        n = -1
+    if isinstance(value, bool) or n < 0:
+        raise ValueError(f"{name} must be an integer >= 0, not {value!r}")
+    return n
+
+
+def _problem(problem: ProblemLike) -> Problem:
+    return problem if isinstance(problem, Problem) else Problem(problem)
+
+
+def _options(
+    method: Optional[str],
+    time_limit: Optional[float],
+    mip_gap: Optional[float],
+    threads: Optional[int],
+    seed: Optional[int],
+) -> Dict[str, Any]:
+    return {
+        "method": method,
+        "time_limit_s": time_limit,
+        "mip_gap": mip_gap,
+        "threads": threads,
+        "seed": seed,
+    }
+
+
+def explain(problem: ProblemLike, roster: RosterLike) -> Dict[str, Any]:
+    """Why each unfilled shift is unfilled, and where the objective comes from.
+
+    Args:
+        problem: a :class:`Problem`, a dict, a JSON string or a path.
+        roster: a :class:`Roster`, a roster document (dict, JSON text or path), or a
+            list of assignments (an edited roster is fine).
+
+    Returns:
+        The explanation, the document ``rotaflow explain --json`` prints: ``objective``,
+        ``score``, ``pricing`` (``residual``, ``direct`` or ``none``), ``note``,
+        ``breaches``, ``unfilled`` (costliest first, each with ``reason``, ``message``,
+        ``ineligible`` counts and ``blockers``), ``clinicians`` and ``sites`` (the
+        objective split per clinician and per site). ``pandas.DataFrame(e["unfilled"])``
+        and ``pandas.DataFrame(e["clinicians"])`` give tables.
+
+    Raises:
+        ValidationError: the problem is invalid, or the roster names an unknown shift or
+            clinician (pointer ``/assignments/<i>/shift`` or ``…/clinician``).
+
+    The GIL is released while explaining.
+    """
+    p = _problem(problem)
+    out: Dict[str, Any] = json.loads(_explain(p._native, _roster_pairs(roster)))
+    return out
+
+
+def recommend(
+    problem: ProblemLike,
+    roster: RosterLike,
+    shift: str,
+    k: int = 5,
+    *,
+    method: Optional[Literal["auto", "flow", "mip"]] = None,
+    time_limit: Optional[float] = None,
+    mip_gap: Optional[float] = None,
+    threads: Optional[int] = None,
+    seed: Optional[int] = None,
+) -> Dict[str, Any]:
+    """Rank the clinicians who could cover ``shift`` by the change in the whole roster's
+    objective, with the knock-on moves each implies.
+
+    Args:
+        problem, roster: as :func:`explain`.
+        shift: the shift's id.
+        k: how many candidates (0: every eligible clinician).
+        method, time_limit, mip_gap, threads, seed: the solve options used when the
+            candidates must be re-solved (a problem the flow cannot represent, or a roster
+            that is not an optimal flow); as :func:`solve`, ``None`` keeps the problem's.
+
+    Returns:
+        The recommendation, the document ``rotaflow recommend --json`` prints: ``shift``,
+        ``method`` (``residual`` or ``resolve``), ``note``, ``objective``, ``assigned``,
+        ``considered`` and ``candidates`` (best first, each with ``clinician``, ``delta``
+        (new − old objective; negative is better), ``objective``, ``added``, ``removed``
+        and ``reason`` when they cannot cover it).
+
+    Raises:
+        ValidationError: the problem or an option is invalid, the roster names an unknown
+            id, or no shift has the id ``shift`` (code ``unknown_shift``, pointer
+            ``/shift``).
+        SolverError: a re-solve failed (``kind`` says why).
+    """
+    k = _count("k", k)
+    p = _problem(problem)
+    options = _options(method, time_limit, mip_gap, threads, seed)
+    out: Dict[str, Any] = json.loads(
+        _recommend(p._native, _roster_pairs(roster), shift, k, options)
+    )
+    return out
+
+
+class Replan:
+    """The answer of :func:`replan`: the repaired roster and what changed.
+
+    Attributes:
+        roster: the repaired :class:`Roster` (its problem is :attr:`problem`), byte for
+            byte the roster ``rotaflow replan`` writes.
+        diff: ``added`` and ``removed`` (lists of ``{"shift", "clinician"}``), ``moved``
+            (``{"clinician", "from", "to"}``), ``kept`` (pairs of the published roster
+            kept), ``newly_unfilled`` and ``newly_filled`` (shift ids).
+        change_weight: the ``weights.change`` used.
+        notes: remarks (pins dropped, a zero change weight).
+        problem: the problem after the changes (the published roster as ``previous``,
+            started shifts pinned): solve or explain it again as it is.
+
+    ``roster, diff = rotaflow.replan(...)`` unpacks the two most used;
+    :meth:`to_pandas` gives the diff as a table and :meth:`to_dict` the document
+    ``rotaflow replan --json`` writes.
+    """
+
+    __slots__ = ("roster", "diff", "change_weight", "notes", "problem")
+
+    roster: Roster
+    diff: Dict[str, Any]
+    change_weight: float
+    notes: List[str]
+    problem: Problem
+
+    def __init__(
+        self,
+        roster: Roster,
+        diff: Dict[str, Any],
+        change_weight: float,
+        notes: List[str],
+        problem: Problem,
+    ) -> None:
+        self.roster = roster
+        self.diff = diff
+        self.change_weight = change_weight
+        self.notes = notes
+        self.problem = problem
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter((self.roster, self.diff))
+
+    def to_dict(self) -> Dict[str, Any]:
+        """``{"roster", "diff", "change_weight", "notes", "problem"}``: the document
+        ``rotaflow replan --json`` writes (fresh copies)."""
+        return {
+            "roster": self.roster.to_dict(),
+            "diff": json.loads(json.dumps(self.diff)),
+            "change_weight": self.change_weight,
+            "notes": list(self.notes),
+            "problem": self.problem.to_dict(),
+        }
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """The diff as a pandas DataFrame: one row per pair added or removed, columns
+        ``change`` (``added`` or ``removed``), ``shift`` and ``clinician``."""
+        import pandas as pd
+
+        rows = [
+            {"change": change, "shift": a["shift"], "clinician": a["clinician"]}
+            for change in ("removed", "added")
+            for a in self.diff[change]
+        ]
+        return pd.DataFrame(rows, columns=["change", "shift", "clinician"])
+
+    def __repr__(self) -> str:
+        d = self.diff
+        return (
+            f"<rotaflow.Replan: {d['kept']} kept, {len(d['removed'])} removed, "
+            f"{len(d['added'])} added, {len(d['moved'])} moved; {self.roster!r}>"
+        )
+
+
+def replan(
+    problem: ProblemLike,
+    roster: RosterLike,
+    *,
+    cancel: Union[str, Sequence[str], None] = None,
+    cancel_from: Optional[str] = None,
+    drop_shift: Union[str, Sequence[str], None] = None,
+    add_shift: Union[Mapping[str, Any], Sequence[Mapping[str, Any]], None] = None,
+    changes: Optional[Sequence[Mapping[str, Any]]] = None,
+    change_weight: Optional[float] = None,
+    method: Optional[Literal["auto", "flow", "mip"]] = None,
+    time_limit: Optional[float] = None,
+    mip_gap: Optional[float] = None,
+    threads: Optional[int] = None,
+    seed: Optional[int] = None,
+) -> Replan:
+    """Repair a published roster after a change, keeping every unaffected assignment
+    unless moving it is worth more than ``change_weight``.
+
+    Args:
+        problem: as :func:`explain`.
+        roster: the published roster, as :func:`explain` takes it.
+        cancel: a clinician id (or several) who cancels.
+        cancel_from: when the cancellations start (civil time in the problem's zone or
+            RFC 3339); default: the whole horizon. Shifts that have started stay.
+        drop_shift: a shift id (or several) no longer needed.
+        add_shift: a new shift (a dict as in the problem document), or several.
+        changes: the changes as documents, applied after the ones above, in order:
+            ``{"cancel": {"clinician": "GP1", "from": "2026-12-08T00:00"}}``,
+            ``{"drop_shift": {"shift": "S1"}}``, ``{"add_shift": {"shift": {...}}}``.
+        change_weight: the cost of moving a published assignment (default: the
+            problem's ``weights.change``; with 0 nothing is held in place).
+        method, time_limit, mip_gap, threads, seed: solve options, as :func:`solve`.
+
+    Returns:
+        A :class:`Replan`; ``new_roster, diff = rotaflow.replan(...)`` unpacks it.
+
+    Raises:
+        ValueError: no change was given.
+        ValidationError: the problem, the roster or a change is invalid (an unknown
+            clinician or shift, an unreadable time, a bad added shift); pointers name the
+            change as ``/changes/<i>/…``, counting cancellations first, then dropped and
+            added shifts, then ``changes``.
+        SolverError: the repair could not be solved (``kind`` says why).
+    """
+    docs: List[Any] = []
+    for clinician in _strings(cancel):
+        c: Dict[str, Any] = {"clinician": clinician}
+        if cancel_from is not None:
+            c["from"] = cancel_from
+        docs.append({"cancel": c})
+    if cancel_from is not None and not docs:
+        raise ValueError("cancel_from needs cancel")
+    docs.extend({"drop_shift": {"shift": s}} for s in _strings(drop_shift))
+    if add_shift is not None:
+        shifts = [add_shift] if isinstance(add_shift, Mapping) else list(add_shift)
+        docs.extend({"add_shift": {"shift": dict(s)}} for s in shifts)
+    if changes is not None:
+        docs.extend(changes)
+    if not docs:
+        raise ValueError("replan needs a change: cancel, drop_shift, add_shift or changes")
+    p = _problem(problem)
+    options = _options(method, time_limit, mip_gap, threads, seed)
+    roster_json, rest, native = _replan(
+        p._native, _roster_pairs(roster), docs, change_weight, options
+    )
+    after = Problem._wrap(native)
+    data: Dict[str, Any] = json.loads(rest)
+    return Replan(
+        Roster._solved(roster_json, after),
+        data["diff"],
+        data["change_weight"],
+        data["notes"],
+        after,
+    )
+
+
+def _strings(value: Union[str, Sequence[str], None]) -> List[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return list(value)
+
+
+def whatif(problem: ProblemLike, top: int = 10) -> Dict[str, Any]:
+    """Marginal values from the optimal duals: how much the objective would fall with one
+    more session of each role at each site and day, and one more from each clinician.
+
+    Args:
+        problem: as :func:`explain`.
+        top: how many of each list (0: all; zero values are left out).
+
+    Returns:
+        The document ``rotaflow whatif --json`` prints: ``objective`` (the optimum),
+        ``sessions`` (``role``, ``site``, ``day``, ``shifts``, ``value``, ``shift``,
+        ``added``, ``removed``; largest value first) and ``clinicians`` (``clinician``,
+        ``value``, ``shifts``, ``limit``, ``added``, ``removed``).
+
+    Raises:
+        ValidationError: the problem is invalid.
+        SolverError: ``kind`` ``not_flow_representable`` (``obstacles`` names the rules
+            in the way) or ``method_unavailable`` (no roster meets the minimums and pins).
+    """
+    top = _count("top", top)
+    p = _problem(problem)
+    out: Dict[str, Any] = json.loads(_whatif(p._native, top))
+    return out
+
+
+def report_html(problem: ProblemLike, roster: Union[Roster, Mapping[str, Any], str, bytes]) -> str:
+    """One self-contained HTML page a planner can read (no network, no external assets):
+    summary tiles, a clinician × day timeline, a site × day grid and the unfilled shifts
+    with their explanations. The same page as ``rotaflow solve --report``.
+
+    Args:
+        problem: as :func:`explain`.
+        roster: a :class:`Roster`, or a roster document (dict or JSON text) as
+            :meth:`Roster.to_json` writes it — the report needs the whole document
+            (status, method, score), not only the assignments.
+
+    Raises:
+        ValidationError: the problem is invalid, the roster is not a roster document, or
+            it names an unknown shift or clinician.
+    """
+    p = _problem(problem)
+    if isinstance(roster, Roster):
+        text = roster.to_json()
+    elif isinstance(roster, bytes):
+        text = roster.decode("utf-8")
+    elif isinstance(roster, str):
+        text = roster
+    elif isinstance(roster, Mapping):
+        text = json.dumps(roster)
+    else:
+        raise TypeError(
+            "report_html needs a rotaflow.Roster or a roster document, not "
+            f"{type(roster).__name__}"
+        )
+    return _report_html(p._native, text)

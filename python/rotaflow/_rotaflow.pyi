@@ -5,11 +5,16 @@ from typing import Any, Dict, List, Mapping, Optional, Tuple, final
 __all__ = [
     "NativeProblem",
     "check_roster",
+    "explain",
     "frame_names",
     "generate",
     "issue_codes",
+    "recommend",
+    "replan",
+    "report_html",
     "score",
     "solve",
+    "whatif",
     "_panic_for_tests",
     "__version__",
 ]
@@ -45,6 +50,23 @@ def generate(
     start: Optional[str] = None,
 ) -> NativeProblem: ...
 def check_roster(text: str) -> str: ...
+def explain(problem: NativeProblem, assignments: List[Tuple[str, str]]) -> str: ...
+def recommend(
+    problem: NativeProblem,
+    assignments: List[Tuple[str, str]],
+    shift: str,
+    k: int,
+    options: Mapping[str, Any],
+) -> str: ...
+def replan(
+    problem: NativeProblem,
+    assignments: List[Tuple[str, str]],
+    changes: Any,
+    change_weight: Optional[float],
+    options: Mapping[str, Any],
+) -> Tuple[str, str, NativeProblem]: ...
+def whatif(problem: NativeProblem, top: int) -> str: ...
+def report_html(problem: NativeProblem, roster: str) -> str: ...
 def issue_codes() -> List[str]: ...
 def frame_names() -> List[str]: ...
 def _panic_for_tests(detach: bool) -> None: ...

@@ -5,9 +5,10 @@ use std::ffi::{CStr, CString, c_char, c_int};
 use std::path::Path;
 
 use rotaflow_ffi::{
-    rotaflow_problem, rotaflow_problem_free, rotaflow_problem_parse, rotaflow_problem_score,
-    rotaflow_problem_solve, rotaflow_score, rotaflow_solve, rotaflow_status, rotaflow_status_name,
-    rotaflow_string_free, rotaflow_validate, rotaflow_version,
+    rotaflow_explain, rotaflow_problem, rotaflow_problem_free, rotaflow_problem_parse,
+    rotaflow_problem_score, rotaflow_problem_solve, rotaflow_recommend, rotaflow_replan,
+    rotaflow_report_html, rotaflow_score, rotaflow_solve, rotaflow_status, rotaflow_status_name,
+    rotaflow_string_free, rotaflow_validate, rotaflow_version, rotaflow_whatif,
 };
 use serde_json::{Value, json};
 
@@ -593,4 +594,466 @@ fn statuses_have_stable_numbers_and_names() {
     // SAFETY: rotaflow_version returns a static NUL-terminated string.
     let version = unsafe { CStr::from_ptr(rotaflow_version()) };
     assert_eq!(version.to_str(), Ok(env!("CARGO_PKG_VERSION")));
+}
+
+// ---- the planner's operations: explain, recommend, replan, whatif, report_html ----
+
+/// Two GPs, three overlapping morning sessions: one stays unfilled.
+const SHORT: &str = r#"{"sites": [{"id": "P1"}],
+  "clinicians": [{"id": "A", "roles": ["gp"], "rate_per_hour": 100},
+                 {"id": "B", "roles": ["gp"], "rate_per_hour": 90},
+                 {"id": "C", "roles": ["gp"], "rate_per_hour": 95}],
+  "shifts": [{"id": "S1", "site": "P1", "role": "gp",
+              "start": "2026-12-07T08:30", "end": "2026-12-07T12:30"},
+             {"id": "S2", "site": "P1", "role": "gp",
+              "start": "2026-12-07T09:00", "end": "2026-12-07T13:00"},
+             {"id": "S3", "site": "P1", "role": "gp",
+              "start": "2026-12-07T13:30", "end": "2026-12-07T17:30"},
+             {"id": "S4", "site": "P1", "role": "gp", "unfilled_penalty": 10,
+              "start": "2026-12-07T10:00", "end": "2026-12-07T12:00"}]}"#;
+
+fn pretty<T: serde::Serialize>(value: &T) -> String {
+    format!(
+        "{}\n",
+        serde_json::to_string_pretty(value).expect("serializes")
+    )
+}
+
+fn short_roster() -> rotaflow::Roster {
+    let problem = rotaflow::Problem::from_json(SHORT).expect("valid");
+    rotaflow::solve(&problem, &rotaflow::SolveOptions::new()).expect("solves")
+}
+
+fn bare_list(roster: &rotaflow::Roster) -> String {
+    serde_json::to_string(&roster.assignments).expect("serializes")
+}
+
+fn explain(problem: Option<&[u8]>, roster: Option<&[u8]>, options: Option<&[u8]>) -> Call {
+    let (problem, roster, options) = (problem.map(c), roster.map(c), options.map(c));
+    let (mut out, mut err) = (sentinel(), sentinel());
+    // SAFETY: NUL-terminated inputs or NULL, and writable outputs.
+    let status = unsafe {
+        rotaflow_explain(
+            opt_ptr(&problem),
+            opt_ptr(&roster),
+            opt_ptr(&options),
+            &mut out,
+            &mut err,
+        )
+    };
+    Call::collect(status, out, err)
+}
+
+fn recommend(
+    problem: &[u8],
+    roster: &[u8],
+    shift: Option<&[u8]>,
+    k: u32,
+    options: Option<&[u8]>,
+) -> Call {
+    let (problem, roster) = (c(problem), c(roster));
+    let (shift, options) = (shift.map(c), options.map(c));
+    let (mut out, mut err) = (sentinel(), sentinel());
+    // SAFETY: as above.
+    let status = unsafe {
+        rotaflow_recommend(
+            problem.as_ptr(),
+            roster.as_ptr(),
+            opt_ptr(&shift),
+            k,
+            opt_ptr(&options),
+            &mut out,
+            &mut err,
+        )
+    };
+    Call::collect(status, out, err)
+}
+
+fn replan(problem: &[u8], roster: &[u8], changes: Option<&[u8]>, options: Option<&[u8]>) -> Call {
+    let (problem, roster) = (c(problem), c(roster));
+    let (changes, options) = (changes.map(c), options.map(c));
+    let (mut out, mut err) = (sentinel(), sentinel());
+    // SAFETY: as above.
+    let status = unsafe {
+        rotaflow_replan(
+            problem.as_ptr(),
+            roster.as_ptr(),
+            opt_ptr(&changes),
+            opt_ptr(&options),
+            &mut out,
+            &mut err,
+        )
+    };
+    Call::collect(status, out, err)
+}
+
+fn whatif(problem: &[u8], top: u32) -> Call {
+    let problem = c(problem);
+    let (mut out, mut err) = (sentinel(), sentinel());
+    // SAFETY: as above.
+    let status = unsafe { rotaflow_whatif(problem.as_ptr(), top, &mut out, &mut err) };
+    Call::collect(status, out, err)
+}
+
+fn report(problem: &[u8], roster: Option<&[u8]>) -> Call {
+    let (problem, roster) = (c(problem), roster.map(c));
+    let (mut out, mut err) = (sentinel(), sentinel());
+    // SAFETY: as above.
+    let status =
+        unsafe { rotaflow_report_html(problem.as_ptr(), opt_ptr(&roster), &mut out, &mut err) };
+    Call::collect(status, out, err)
+}
+
+fn pointers(call: &Call) -> Vec<(String, String)> {
+    call.errors()
+        .iter()
+        .map(|e| {
+            (
+                e["pointer"].as_str().expect("pointer").to_owned(),
+                e["code"].as_str().expect("code").to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn explain_gives_the_library_explanation() {
+    let problem = rotaflow::Problem::from_json(SHORT).expect("valid");
+    let roster = short_roster();
+    let expected = pretty(&rotaflow::explain(&problem, &roster.assignments).expect("explains"));
+    let doc = roster.to_json();
+    for (text, options) in [(doc.clone(), None), (bare_list(&roster), Some(&b"{}"[..]))] {
+        let call = explain(Some(SHORT.as_bytes()), Some(text.as_bytes()), options);
+        assert_eq!(call.status, rotaflow_status::Ok, "{:?}", call.error);
+        assert_eq!(call.result.as_deref(), Some(expected.as_str()));
+    }
+    let e: Value = serde_json::from_str(&expected).expect("JSON");
+    assert_eq!(e["unfilled"][0]["shift"], "S4", "{e}");
+    // A is free, but 4 h at 100 outweigh the penalty of 10.
+    assert_eq!(e["unfilled"][0]["reason"], "cost", "{e}");
+}
+
+#[test]
+fn explain_refuses_bad_inputs() {
+    let roster = short_roster().to_json();
+    let (p, r) = (SHORT.as_bytes(), roster.as_bytes());
+    assert_eq!(
+        explain(None, Some(r), None).status,
+        rotaflow_status::InvalidArgument
+    );
+    assert_eq!(
+        explain(Some(p), None, None).status,
+        rotaflow_status::InvalidArgument
+    );
+    assert_eq!(
+        explain(Some(p), Some(b"{\"assignments\": [\xff]}"), None).status,
+        rotaflow_status::InvalidUtf8
+    );
+    assert_eq!(
+        explain(Some(p), Some(b"[{"), None).status,
+        rotaflow_status::MalformedJson
+    );
+    assert_eq!(
+        explain(Some(p), Some(r), Some(b"{")).status,
+        rotaflow_status::MalformedJson
+    );
+    let call = explain(
+        Some(p),
+        Some(b"[{\"shift\": \"S9\", \"clinician\": \"A\"}]"),
+        None,
+    );
+    assert_eq!(call.status, rotaflow_status::ValidationFailed);
+    // The pointer names the i-th assignment, in a roster document or a bare list alike.
+    assert_eq!(
+        pointers(&call),
+        [(
+            "/assignments/0/shift".to_owned(),
+            "unknown_shift".to_owned()
+        )]
+    );
+    let call = explain(
+        Some(p),
+        Some(b"{\"assignments\": [{\"shift\": \"S1\", \"clinician\": \"Z\"}]}"),
+        None,
+    );
+    assert_eq!(
+        pointers(&call),
+        [(
+            "/assignments/0/clinician".to_owned(),
+            "unknown_clinician".to_owned()
+        )]
+    );
+    let call = explain(Some(p), Some(r), Some(b"{\"top\": 3}"));
+    assert_eq!(call.status, rotaflow_status::ValidationFailed);
+    assert_eq!(
+        pointers(&call),
+        [("/top".to_owned(), "unknown_field".to_owned())]
+    );
+    // No output pointer: refused, nothing else written.
+    let (problem, roster) = (c(p), c(r));
+    let mut err = sentinel();
+    // SAFETY: NUL-terminated inputs, a NULL result pointer, a writable error pointer.
+    let status = unsafe {
+        rotaflow_explain(
+            problem.as_ptr(),
+            roster.as_ptr(),
+            std::ptr::null(),
+            std::ptr::null_mut(),
+            &mut err,
+        )
+    };
+    let call = Call::collect(status, sentinel(), err);
+    assert_eq!(call.status, rotaflow_status::InvalidArgument);
+    assert!(
+        call.first_message().contains("explanation_json_out"),
+        "{:?}",
+        call.error
+    );
+}
+
+#[test]
+fn recommend_gives_the_library_ranking() {
+    let problem = rotaflow::Problem::from_json(SHORT).expect("valid");
+    let roster = short_roster();
+    for k in [0, 1, 5] {
+        let expected = pretty(
+            &rotaflow::recommend(&problem, &roster.assignments, "S4", k as usize)
+                .expect("recommends"),
+        );
+        let call = recommend(
+            SHORT.as_bytes(),
+            roster.to_json().as_bytes(),
+            Some(b"S4"),
+            k,
+            None,
+        );
+        assert_eq!(
+            call.result.as_deref(),
+            Some(expected.as_str()),
+            "{:?}",
+            call.error
+        );
+    }
+    // Options are read (and used only when re-solving).
+    let call = recommend(
+        SHORT.as_bytes(),
+        bare_list(&roster).as_bytes(),
+        Some(b"S4"),
+        2,
+        Some(b"{\"method\": \"mip\", \"time_limit_s\": 5}"),
+    );
+    assert_eq!(call.status, rotaflow_status::Ok, "{:?}", call.error);
+}
+
+#[test]
+fn recommend_refuses_bad_inputs() {
+    let roster = short_roster().to_json();
+    let (p, r) = (SHORT.as_bytes(), roster.as_bytes());
+    let call = recommend(p, r, Some(b"S9"), 3, None);
+    assert_eq!(call.status, rotaflow_status::ValidationFailed);
+    assert_eq!(
+        pointers(&call),
+        [("/shift".to_owned(), "unknown_shift".to_owned())]
+    );
+    assert!(call.first_message().contains("S9"), "{:?}", call.error);
+    assert_eq!(
+        recommend(p, r, None, 3, None).status,
+        rotaflow_status::InvalidArgument
+    );
+    assert_eq!(
+        recommend(p, r, Some(b"S\xc3"), 3, None).status,
+        rotaflow_status::InvalidUtf8
+    );
+    let call = recommend(p, r, Some(b"S4"), 3, Some(b"{\"method\": 3}"));
+    assert_eq!(call.status, rotaflow_status::ValidationFailed);
+    assert_eq!(call.errors()[0]["pointer"], "/method");
+    assert_eq!(
+        recommend(b"{", r, Some(b"S4"), 3, None).status,
+        rotaflow_status::MalformedJson
+    );
+}
+
+#[test]
+fn replan_gives_the_library_repair() {
+    let problem = rotaflow::Problem::from_json(SHORT).expect("valid");
+    let roster = short_roster();
+    let cancelled = roster.assignments[0].clinician.clone();
+    let change = rotaflow::Change::Cancel {
+        clinician: cancelled.clone(),
+        from: None,
+    };
+    let expected = rotaflow::replan(
+        &problem,
+        &roster.assignments,
+        std::slice::from_ref(&change),
+        Some(1e5),
+        &rotaflow::SolveOptions::new(),
+    )
+    .expect("replans");
+    let changes = json!({"changes": [{"cancel": {"clinician": cancelled}}]}).to_string();
+    let bare = json!([{"cancel": {"clinician": cancelled}}]).to_string();
+    for changes in [&changes, &bare] {
+        let call = replan(
+            SHORT.as_bytes(),
+            roster.to_json().as_bytes(),
+            Some(changes.as_bytes()),
+            Some(b"{\"change_weight\": 100000}"),
+        );
+        assert_eq!(
+            call.result.as_deref(),
+            Some(pretty(&expected).as_str()),
+            "{:?}",
+            call.error
+        );
+    }
+    // Only the cancelled clinician's shifts were taken away.
+    assert!(!expected.diff.removed.is_empty());
+    assert!(
+        expected
+            .diff
+            .removed
+            .iter()
+            .all(|a| a.clinician == cancelled)
+    );
+    assert!(
+        expected
+            .roster
+            .assignments
+            .iter()
+            .all(|a| a.clinician != cancelled)
+    );
+}
+
+/// Changes, options, and the first error's pointer and code.
+type BadChange<'a> = (&'a [u8], Option<&'a [u8]>, &'a str, &'a str);
+
+#[test]
+fn replan_refuses_bad_inputs() {
+    let roster = short_roster().to_json();
+    let (p, r) = (SHORT.as_bytes(), roster.as_bytes());
+    assert_eq!(
+        replan(p, r, None, None).status,
+        rotaflow_status::InvalidArgument
+    );
+    assert_eq!(
+        replan(p, r, Some(b"[{"), None).status,
+        rotaflow_status::MalformedJson
+    );
+    let cases: [BadChange<'_>; 7] = [
+        (
+            b"[{\"cancel\": {\"clinician\": \"Z\"}}]",
+            None,
+            "/changes/0/clinician",
+            "unknown_clinician",
+        ),
+        (
+            b"[{\"drop_shift\": {\"shift\": \"S1\"}}, {\"drop_shift\": {\"shift\": \"S9\"}}]",
+            None,
+            "/changes/1/shift",
+            "unknown_shift",
+        ),
+        (
+            b"[{\"cancel\": {\"clinician\": \"A\", \"from\": \"noon\"}}]",
+            None,
+            "/changes/0/from",
+            "invalid_time",
+        ),
+        (
+            b"[{\"cancel\": {\"clinican\": \"A\"}}]",
+            None,
+            "/changes/0",
+            "invalid_value",
+        ),
+        (b"[]", None, "/changes", "invalid_value"),
+        (b"{\"cancel\": []}", None, "", "missing_field"),
+        (
+            b"[{\"cancel\": {\"clinician\": \"A\"}}]",
+            Some(b"{\"change_weight\": \"big\"}"),
+            "/change_weight",
+            "invalid_type",
+        ),
+    ];
+    for (changes, options, pointer, code) in cases {
+        let call = replan(p, r, Some(changes), options);
+        assert_eq!(
+            call.status,
+            rotaflow_status::ValidationFailed,
+            "{:?}",
+            call.error
+        );
+        assert_eq!(
+            pointers(&call)[0],
+            (pointer.to_owned(), code.to_owned()),
+            "{}",
+            String::from_utf8_lossy(changes)
+        );
+    }
+    let call = replan(
+        p,
+        r,
+        Some(b"[{\"drop_shift\": {\"shift\": \"S1\"}}]"),
+        Some(b"{\"seeds\": 1}"),
+    );
+    assert_eq!(call.status, rotaflow_status::ValidationFailed);
+}
+
+#[test]
+fn whatif_gives_the_library_values_and_refuses_what_the_flow_cannot_price() {
+    let problem = rotaflow::Problem::from_json(SHORT).expect("valid");
+    for top in [0, 1, 10] {
+        let expected = pretty(&rotaflow::whatif(&problem, top as usize).expect("prices"));
+        let call = whatif(SHORT.as_bytes(), top);
+        assert_eq!(
+            call.result.as_deref(),
+            Some(expected.as_str()),
+            "{:?}",
+            call.error
+        );
+    }
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/rules.json");
+    let rules = std::fs::read_to_string(rules).expect("examples/rules.json");
+    let call = whatif(rules.as_bytes(), 10);
+    assert_eq!(
+        call.status,
+        rotaflow_status::SolverFailed,
+        "{:?}",
+        call.result
+    );
+    assert!(call.codes().iter().all(|c| c == "not_flow_representable"));
+    assert_eq!(
+        whatif(b"{\"shifts\": 1}", 10).status,
+        rotaflow_status::ValidationFailed
+    );
+    assert_eq!(whatif(b"\xff", 10).status, rotaflow_status::InvalidUtf8);
+}
+
+#[test]
+fn report_html_gives_the_library_page() {
+    let problem = rotaflow::Problem::from_json(SHORT).expect("valid");
+    let roster = short_roster();
+    let expected = rotaflow::report_html(&problem, &roster).expect("reports");
+    let call = report(SHORT.as_bytes(), Some(roster.to_json().as_bytes()));
+    assert_eq!(
+        call.result.as_deref(),
+        Some(expected.as_str()),
+        "{:?}",
+        call.error
+    );
+    assert!(expected.starts_with("<!DOCTYPE html>"));
+    // A bare list is not enough for the report; nor is text that is not JSON.
+    let call = report(SHORT.as_bytes(), Some(bare_list(&roster).as_bytes()));
+    assert_eq!(call.status, rotaflow_status::ValidationFailed);
+    assert_eq!(
+        report(SHORT.as_bytes(), Some(b"{")).status,
+        rotaflow_status::MalformedJson
+    );
+    assert_eq!(
+        report(SHORT.as_bytes(), None).status,
+        rotaflow_status::InvalidArgument
+    );
+    let mut edited: Value = serde_json::from_str(&roster.to_json()).expect("JSON");
+    edited["assignments"][0]["shift"] = json!("S9");
+    let call = report(SHORT.as_bytes(), Some(edited.to_string().as_bytes()));
+    assert_eq!(call.status, rotaflow_status::ValidationFailed);
+    assert_eq!(pointers(&call)[0].1, "unknown_shift");
 }

@@ -355,6 +355,95 @@ fn the_c_examples_are_clean_under_valgrind() {
     }
 }
 
+/// `ops.c`: explain, recommend, whatif, replan and the report from C, each byte for byte
+/// what the command writes for the same problem and roster; bad calls refused; and the
+/// whole program clean under valgrind.
+#[test]
+fn ops_c_writes_what_the_command_writes() {
+    let small = workspace().join("examples/small.json");
+    let cli = &artifacts().cli;
+    for linking in [Linking::Shared, Linking::Static] {
+        let dir = scratch().join(format!("ops-out-{linking:?}").to_lowercase());
+        std::fs::create_dir_all(&dir).expect("scratch dir");
+        let out = run(Command::new(program("ops", linking))
+            .arg(&small)
+            .args(["S0004", "GP007"])
+            .arg(&dir));
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains("ops: 0 failed"), "{linking:?}:\n{stdout}");
+        let roster = dir.join("roster.json");
+        let report = dir.join("cli-report.html");
+        let cli_roster = dir.join("cli-roster.json");
+        run(Command::new(cli)
+            .arg("solve")
+            .arg(&small)
+            .arg("-o")
+            .arg(&cli_roster)
+            .arg("--report")
+            .arg(&report)
+            .arg("--quiet"));
+        let same = |ours: &str, theirs: Vec<u8>| {
+            let got = std::fs::read(dir.join(ours)).expect("the C program's output");
+            assert!(
+                got == theirs,
+                "{linking:?}: {ours} differs from the command's:\n{}\n---\n{}",
+                String::from_utf8_lossy(&got),
+                String::from_utf8_lossy(&theirs)
+            );
+        };
+        same("roster.json", std::fs::read(&cli_roster).expect("roster"));
+        same("report.html", std::fs::read(&report).expect("report"));
+        let stdout_of = |args: &[&std::ffi::OsStr]| run(Command::new(cli).args(args)).stdout;
+        let (p, r) = (small.as_os_str(), roster.as_os_str());
+        same(
+            "explain.json",
+            stdout_of(&[("explain").as_ref(), p, r, "--json".as_ref()]),
+        );
+        same(
+            "recommend.json",
+            stdout_of(&[
+                "recommend".as_ref(),
+                p,
+                r,
+                "--shift".as_ref(),
+                "S0004".as_ref(),
+                "-k".as_ref(),
+                "3".as_ref(),
+                "--json".as_ref(),
+            ]),
+        );
+        same(
+            "whatif.json",
+            stdout_of(&[
+                "whatif".as_ref(),
+                p,
+                "--top".as_ref(),
+                "5".as_ref(),
+                "--json".as_ref(),
+            ]),
+        );
+        same(
+            "replan.json",
+            stdout_of(&[
+                "replan".as_ref(),
+                p,
+                r,
+                "--cancel".as_ref(),
+                "GP007".as_ref(),
+                "--change".as_ref(),
+                "100000".as_ref(),
+                "--json".as_ref(),
+            ]),
+        );
+    }
+    let dir = scratch().join("ops-out-valgrind");
+    std::fs::create_dir_all(&dir).expect("scratch dir");
+    let Some(mut ops) = valgrind(program("ops", Linking::Shared)) else {
+        return;
+    };
+    run(ops.arg(&small).args(["S0004", "GP007"]).arg(&dir));
+}
+
 #[test]
 fn the_header_compiles_as_cpp_too() {
     let cxx = std::env::var("CXX").unwrap_or_else(|_| "g++".to_owned());
@@ -386,7 +475,16 @@ fn the_library_exports_exactly_the_functions_of_the_header() {
         .filter(|name| name.starts_with("rotaflow_"))
         .collect();
     declared.sort_unstable();
-    assert!(declared.contains(&"rotaflow_solve"), "{declared:?}");
+    for name in [
+        "rotaflow_solve",
+        "rotaflow_explain",
+        "rotaflow_recommend",
+        "rotaflow_replan",
+        "rotaflow_whatif",
+        "rotaflow_report_html",
+    ] {
+        assert!(declared.contains(&name), "{name} not in {declared:?}");
+    }
     let Ok(out) = Command::new("nm")
         .args(["-D", "--defined-only"])
         .arg(&artifacts().shared)

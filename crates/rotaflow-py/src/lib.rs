@@ -2,7 +2,9 @@
 //!
 //! Thin bindings over the core crate, no second implementation: problems are read by the
 //! core's reader (from JSON text, or from Python objects turned into a JSON value), solved
-//! by `rotaflow::solve` and scored by `rotaflow::score`. The public Python API lives in
+//! by `rotaflow::solve` and scored by `rotaflow::score`; the planner's operations
+//! (`explain`, `recommend`, `replan`, `whatif`, `report_html`) call `rotaflow::ops` and
+//! return its serde documents as JSON, the `--json` documents of the command. The public Python API lives in
 //! `python/rotaflow/__init__.py`; this module is private and may change.
 //!
 //! * Inputs are converted while holding the GIL; the solve (and the parse of JSON text)
@@ -460,6 +462,179 @@ fn score(
     })
 }
 
+/// Python objects (the options dict, the list of changes) as a JSON value; what JSON
+/// cannot hold is a `ValidationError` pointing at it, under `base`.
+fn object_value(py: Python<'_>, object: &Bound<'_, PyAny>, base: &str) -> PyResult<Value> {
+    let mut found = Vec::new();
+    let value = value::to_value(object, value::Mode::Document, &value::Ptr::Root, &mut found)?
+        .unwrap_or(Value::Null);
+    if found.is_empty() {
+        Ok(value)
+    } else {
+        for issue in &mut found {
+            issue.pointer = format!("{base}{}", issue.pointer);
+        }
+        Err(validation_error(py, &found))
+    }
+}
+
+/// The solve options document (`{"method": …, "time_limit_s": …}`).
+fn solve_options(py: Python<'_>, options: &Bound<'_, PyAny>) -> PyResult<SolveOptions> {
+    let value = object_value(py, options, "")?;
+    SolveOptions::from_value(&value).map_err(|e| to_py_err(py, e))
+}
+
+fn assignments_of(pairs: Vec<(String, String)>) -> Vec<rotaflow::Assignment> {
+    pairs
+        .into_iter()
+        .map(|(s, c)| rotaflow::Assignment::new(s, c))
+        .collect()
+}
+
+/// Writing an operation's answer as JSON failed (it cannot: plain data).
+fn unwritable(e: serde_json::Error) -> Error {
+    Error::Internal(format!("the answer could not be written as JSON: {e}"))
+}
+
+/// `rotaflow::explain`; the explanation as JSON. The GIL is released meanwhile.
+#[pyfunction]
+fn explain(
+    py: Python<'_>,
+    problem: Py<NativeProblem>,
+    assignments: Vec<(String, String)>,
+) -> PyResult<String> {
+    guard(py, || {
+        let roster = assignments_of(assignments);
+        let problem = problem.get();
+        detached(py, || {
+            serde_json::to_string(&rotaflow::explain(&problem.inner, &roster)?).map_err(unwritable)
+        })?
+        .map_err(|e| to_py_err(py, e))
+    })
+}
+
+/// `rotaflow::recommend_with` with the options document; the recommendation as JSON.
+#[pyfunction]
+fn recommend(
+    py: Python<'_>,
+    problem: Py<NativeProblem>,
+    assignments: Vec<(String, String)>,
+    shift: String,
+    k: usize,
+    options: &Bound<'_, PyAny>,
+) -> PyResult<String> {
+    guard(py, || {
+        let options = solve_options(py, options)?;
+        let roster = assignments_of(assignments);
+        let problem = problem.get();
+        detached(py, || {
+            let r = rotaflow::ops::recommend_with(&problem.inner, &roster, &shift, k, &options)?;
+            serde_json::to_string(&r).map_err(unwritable)
+        })?
+        .map_err(|e| to_py_err(py, e))
+    })
+}
+
+/// Read the list of changes (`[{"cancel": {"clinician": …}}, …]`, as in
+/// `docs/operations.md`); every unreadable change is reported at `/changes/<i>`.
+fn changes_from(py: Python<'_>, changes: &Bound<'_, PyAny>) -> PyResult<Vec<rotaflow::Change>> {
+    let value = object_value(py, changes, "/changes")?;
+    let Value::Array(items) = value else {
+        return Err(validation_error(
+            py,
+            &[Issue::new(
+                "/changes",
+                IssueCode::InvalidType,
+                "the changes must be a list of {\"cancel\": …}, {\"drop_shift\": …} or \
+                 {\"add_shift\": …}",
+            )],
+        ));
+    };
+    let mut out = Vec::with_capacity(items.len());
+    let mut issues = Vec::new();
+    for (i, item) in items.into_iter().enumerate() {
+        match serde_json::from_value::<rotaflow::Change>(item) {
+            Ok(change) => out.push(change),
+            Err(e) => issues.push(Issue::new(
+                format!("/changes/{i}"),
+                IssueCode::InvalidValue,
+                format!(
+                    "a change must be {{\"cancel\": {{\"clinician\", \"from\"?}}}}, \
+                     {{\"drop_shift\": {{\"shift\"}}}} or {{\"add_shift\": {{\"shift\": {{…}}}}}}: {e}"
+                ),
+            )),
+        }
+    }
+    if issues.is_empty() {
+        Ok(out)
+    } else {
+        Err(validation_error(py, &issues))
+    }
+}
+
+/// `rotaflow::replan`: `(roster JSON, {"diff", "change_weight", "notes"} JSON, the
+/// repaired problem)`. The roster is the bytes `rotaflow replan` writes.
+#[pyfunction]
+#[pyo3(signature = (problem, assignments, changes, change_weight, options))]
+fn replan(
+    py: Python<'_>,
+    problem: Py<NativeProblem>,
+    assignments: Vec<(String, String)>,
+    changes: &Bound<'_, PyAny>,
+    change_weight: Option<f64>,
+    options: &Bound<'_, PyAny>,
+) -> PyResult<(String, String, NativeProblem)> {
+    guard(py, || {
+        let changes = changes_from(py, changes)?;
+        let options = solve_options(py, options)?;
+        let roster = assignments_of(assignments);
+        let problem = problem.get();
+        detached(py, || {
+            let r = rotaflow::replan(&problem.inner, &roster, &changes, change_weight, &options)?;
+            let rest = serde_json::to_string(&serde_json::json!({
+                "diff": r.diff,
+                "change_weight": r.change_weight,
+                "notes": r.notes,
+            }))
+            .map_err(unwritable)?;
+            Ok((r.roster.to_json(), rest, NativeProblem { inner: r.problem }))
+        })?
+        .map_err(|e| to_py_err(py, e))
+    })
+}
+
+/// `rotaflow::whatif`; the marginal values as JSON.
+#[pyfunction]
+fn whatif(py: Python<'_>, problem: Py<NativeProblem>, top: usize) -> PyResult<String> {
+    guard(py, || {
+        let problem = problem.get();
+        detached(py, || {
+            serde_json::to_string(&rotaflow::whatif(&problem.inner, top)?).map_err(unwritable)
+        })?
+        .map_err(|e| to_py_err(py, e))
+    })
+}
+
+/// `rotaflow::report_html` of a roster document (JSON text); the HTML page.
+#[pyfunction]
+fn report_html(py: Python<'_>, problem: Py<NativeProblem>, roster: String) -> PyResult<String> {
+    guard(py, || {
+        let roster = Roster::from_json(&roster).map_err(|e| {
+            validation_error(
+                py,
+                &[Issue::new(
+                    "",
+                    IssueCode::InvalidValue,
+                    format!("not a roster: {e}"),
+                )],
+            )
+        })?;
+        let problem = problem.get();
+        detached(py, || rotaflow::report_html(&problem.inner, &roster))?
+            .map_err(|e| to_py_err(py, e))
+    })
+}
+
 /// A synthetic flexible-pool problem (`rotaflow::generate`), as a problem.
 #[pyfunction]
 #[pyo3(signature = (clinicians = 1000, sites = 120, days = 7, seed = 0, start = None))]
@@ -540,6 +715,11 @@ fn _rotaflow(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(solve, m)?)?;
     m.add_function(wrap_pyfunction!(score, m)?)?;
     m.add_function(wrap_pyfunction!(check_roster, m)?)?;
+    m.add_function(wrap_pyfunction!(explain, m)?)?;
+    m.add_function(wrap_pyfunction!(recommend, m)?)?;
+    m.add_function(wrap_pyfunction!(replan, m)?)?;
+    m.add_function(wrap_pyfunction!(whatif, m)?)?;
+    m.add_function(wrap_pyfunction!(report_html, m)?)?;
     m.add_function(wrap_pyfunction!(generate, m)?)?;
     m.add_function(wrap_pyfunction!(issue_codes, m)?)?;
     m.add_function(wrap_pyfunction!(frame_names, m)?)?;
