@@ -4,8 +4,8 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use clap::Subcommand;
-use rotaflow::ops::{Explanation, ShiftExplanation};
 use rotaflow::{Change, Problem, Recommendation, ReplanResult, SolveOptions, WhatIf};
+use rotaflow::{Explanation, ShiftExplanation};
 
 use crate::summary::money;
 use crate::{Failure, exit_for, print_text, read, read_assignments, to_pretty, write};

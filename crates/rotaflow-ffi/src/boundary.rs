@@ -12,7 +12,7 @@ use std::ffi::{CStr, CString, c_char};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::ptr::NonNull;
 
-use rotaflow::{Error, IssueCode, Roster, Status};
+use rotaflow::{Error, ErrorCode, Roster, Status};
 use serde::Serialize;
 
 use crate::rotaflow_status;
@@ -96,64 +96,51 @@ impl Failure {
     }
 }
 
-/// The one mapping from a rotaflow error to a status and error entries.
+/// The C status of each of the core's stable error codes: the one mapping.
 ///
-/// `rotaflow::Error` is `#[non_exhaustive]`, so a wildcard arm is required; it is
-/// `clippy::wildcard_enum_match_arm`, denied here, that makes a new variant stop the build
+/// `rotaflow::ErrorCode` is `#[non_exhaustive]`, so a wildcard arm is required; it is
+/// `clippy::wildcard_enum_match_arm`, denied here, that makes a new code stop the build
 /// (under clippy) until it is given a status of its own.
 #[deny(clippy::wildcard_enum_match_arm)]
-pub(crate) fn failure_from_error(error: Error) -> Failure {
-    match error {
-        Error::Invalid(issues) => {
-            // Text that is not JSON at all is told apart from a document with problems.
-            let status = if issues.iter().any(|i| i.code == IssueCode::InvalidJson) {
-                rotaflow_status::MalformedJson
-            } else {
-                rotaflow_status::ValidationFailed
-            };
-            Failure {
-                status,
-                errors: issues
-                    .into_iter()
-                    .map(|i| ErrorEntry::new(i.pointer, i.code.as_str(), i.message))
-                    .collect(),
-            }
+pub(crate) fn status_of(code: ErrorCode) -> rotaflow_status {
+    match code {
+        ErrorCode::InvalidJson => rotaflow_status::MalformedJson,
+        ErrorCode::Invalid => rotaflow_status::ValidationFailed,
+        ErrorCode::NotFlowRepresentable | ErrorCode::MethodUnavailable => {
+            rotaflow_status::SolverFailed
         }
-        Error::NotFlowRepresentable(obstacles) => Failure {
-            status: rotaflow_status::SolverFailed,
-            errors: obstacles
-                .iter()
-                .map(|o| {
-                    ErrorEntry::new(
-                        "",
-                        "not_flow_representable",
-                        format!("the flow solver cannot represent this rule exactly: {o}"),
-                    )
-                })
-                .collect(),
-        },
-        Error::MethodUnavailable(message) => {
-            Failure::single(rotaflow_status::SolverFailed, "method_unavailable", message)
-        }
-        Error::OutOfRange(message) => Failure::single(
-            rotaflow_status::OutOfRange,
-            "out_of_range",
-            format!("numbers out of range: {message}"),
-        ),
-        Error::Internal(message) => Failure::single(
-            rotaflow_status::InternalError,
-            "internal",
-            format!("internal error (please report this): {message}"),
-        ),
-        Error::Flow(e) => Failure::single(
-            rotaflow_status::InternalError,
-            "internal",
-            format!("internal error (please report this): min-cost-flow engine: {e}"),
-        ),
-        // Only a variant added to rotaflow::Error after this list was written lands here;
+        ErrorCode::OutOfRange => rotaflow_status::OutOfRange,
+        ErrorCode::Internal => rotaflow_status::InternalError,
+        // Only a code added to rotaflow::ErrorCode after this list was written lands here;
         // clippy (wildcard_enum_match_arm) then fails until it is listed above.
-        e => Failure::single(rotaflow_status::InternalError, "internal", e.to_string()),
+        _ => rotaflow_status::InternalError,
     }
+}
+
+/// A rotaflow error as a status (from its code) and the entries of the error document:
+/// one per validation issue, one per rule in the flow's way, else one with the error's
+/// code and sentence.
+pub(crate) fn failure_from_error(error: Error) -> Failure {
+    let code = error.code();
+    let status = status_of(code);
+    let errors = match error {
+        Error::Invalid(issues) => issues
+            .into_iter()
+            .map(|i| ErrorEntry::new(i.pointer, i.code.as_str(), i.message))
+            .collect(),
+        Error::NotFlowRepresentable(obstacles) => obstacles
+            .iter()
+            .map(|o| {
+                ErrorEntry::new(
+                    "",
+                    code.as_str(),
+                    format!("the flow solver cannot represent this rule exactly: {o}"),
+                )
+            })
+            .collect(),
+        other => vec![ErrorEntry::new("", code.as_str(), other.to_string())],
+    };
+    Failure { status, errors }
 }
 
 /// The roster as the caller receives it: `optimal` and `feasible` rosters are results;
@@ -281,6 +268,7 @@ pub(crate) unsafe fn optional_input<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rotaflow::IssueCode;
 
     fn error_doc(p: *mut c_char) -> serde_json::Value {
         // SAFETY: a string written by `guard`, taken back once.
@@ -329,7 +317,7 @@ mod tests {
             ),
             (
                 Error::NotFlowRepresentable(vec![rotaflow::Obstacle {
-                    rule: "max_hours".to_owned(),
+                    rule: rotaflow::Rule::MaxHours,
                     clinician: Some("C1".to_owned()),
                     detail: "binds".to_owned(),
                 }]),
@@ -353,6 +341,7 @@ mod tests {
             ),
         ];
         for (error, status, code) in cases {
+            assert_eq!(status_of(error.code()), status);
             let failure = failure_from_error(error);
             assert_eq!(failure.status, status);
             assert_eq!(failure.errors[0].code, code);

@@ -1,15 +1,20 @@
 //! The JSON documents the C functions read and write, apart from the C types: problem,
 //! options, assignments in; roster, evaluation, problem out.
 
-use rotaflow::{Assignment, Evaluation, IssueCode, Problem, SolveOptions};
+use rotaflow::{Assignment, Evaluation, Index, IssueCode, Problem, SolveOptions};
 use serde_json::Value;
 
 use crate::boundary::{ErrorEntry, Failure, failure_from_error, roster_result};
 use crate::rotaflow_status;
 
-/// Parse and validate a problem document.
+/// Read a problem document (every JSON-level problem reported); [`index`] validates it.
 pub(crate) fn problem(text: &str) -> Result<Problem, Failure> {
-    Problem::from_json(text).map_err(failure_from_error)
+    Problem::from_json_unvalidated(text).map_err(failure_from_error)
+}
+
+/// Validate a read problem: the one validation of a call.
+pub(crate) fn index(problem: &Problem) -> Result<Index<'_>, Failure> {
+    Index::build(problem).map_err(failure_from_error)
 }
 
 /// The options document; absent means "everything from the problem's `solver` block".
@@ -21,76 +26,15 @@ pub(crate) fn options(text: Option<&str>) -> Result<SolveOptions, Failure> {
 }
 
 /// A roster document (its `assignments` are used) or a bare list of
-/// `{"shift", "clinician"}`, as `rotaflow score` reads. Pointers point into this document.
+/// `{"shift", "clinician"}`, read by the core's reader: pointers point into this document.
 pub(crate) fn assignments(text: &str) -> Result<Vec<Assignment>, Failure> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        Failure::single(
-            rotaflow_status::MalformedJson,
-            IssueCode::InvalidJson.as_str(),
-            format!("the assignments are not valid JSON: {e}"),
-        )
-    })?;
-    let invalid = |pointer: &str, code: IssueCode, message: String| Failure {
-        status: rotaflow_status::ValidationFailed,
-        errors: vec![ErrorEntry::new(pointer, code.as_str(), message)],
-    };
-    let (list, base) = match value {
-        Value::Object(mut roster) => match roster.remove("assignments") {
-            Some(list) => (list, "/assignments"),
-            None => {
-                return Err(invalid(
-                    "",
-                    IssueCode::MissingField,
-                    "the document has no `assignments` list; it must be a roster or a list \
-                     of {\"shift\", \"clinician\"}"
-                        .to_owned(),
-                ));
-            }
-        },
-        other => (other, ""),
-    };
-    let Value::Array(items) = list else {
-        return Err(invalid(
-            base,
-            IssueCode::InvalidType,
-            "the assignments must be a list of {\"shift\", \"clinician\"}".to_owned(),
-        ));
-    };
-    let mut assignments = Vec::with_capacity(items.len());
-    let mut errors = Vec::new();
-    for (i, item) in items.into_iter().enumerate() {
-        match serde_json::from_value::<Assignment>(item) {
-            Ok(a) => assignments.push(a),
-            Err(e) => {
-                let message = e.to_string();
-                let code = if message.starts_with("missing field") {
-                    IssueCode::MissingField
-                } else if message.starts_with("unknown field") {
-                    IssueCode::UnknownField
-                } else {
-                    IssueCode::InvalidType
-                };
-                errors.push(ErrorEntry::new(
-                    format!("{base}/{i}"),
-                    code.as_str(),
-                    format!("an assignment must be {{\"shift\": …, \"clinician\": …}}: {message}"),
-                ));
-            }
-        }
-    }
-    if errors.is_empty() {
-        Ok(assignments)
-    } else {
-        Err(Failure {
-            status: rotaflow_status::ValidationFailed,
-            errors,
-        })
-    }
+    rotaflow::read::assignments(text).map_err(failure_from_error)
 }
 
 /// Solve, and write the roster as `rotaflow solve` does (pretty JSON, trailing newline).
-pub(crate) fn solve(problem: &Problem, options: &SolveOptions) -> Result<String, Failure> {
-    let roster = rotaflow::solve(problem, options).map_err(|error| {
+pub(crate) fn solve(index: &Index<'_>, options: &SolveOptions) -> Result<String, Failure> {
+    let problem = index.problem();
+    let roster = index.solve(options).map_err(|error| {
         // Each rule in the flow's way points at its clinician, where it names one.
         let pointers: Vec<String> = match &error {
             rotaflow::Error::NotFlowRepresentable(obstacles) => obstacles
@@ -114,9 +58,8 @@ pub(crate) fn solve(problem: &Problem, options: &SolveOptions) -> Result<String,
 }
 
 /// Score, and write the evaluation as `rotaflow score --json` does.
-pub(crate) fn score(problem: &Problem, assignments: &[Assignment]) -> Result<String, Failure> {
-    let evaluation = rotaflow::score(problem, assignments).map_err(failure_from_error)?;
-    Ok(evaluation_json(&evaluation))
+pub(crate) fn score(index: &Index<'_>, assignments: &[Assignment]) -> Result<String, Failure> {
+    Ok(evaluation_json(&rotaflow::evaluate(index, assignments)))
 }
 
 fn evaluation_json(evaluation: &Evaluation) -> String {
@@ -199,74 +142,16 @@ pub(crate) fn replan_options(text: Option<&str>) -> Result<(SolveOptions, Option
     Ok((options, weight))
 }
 
-/// The changes of replan: `{"changes": [...]}` or the bare list. Each unreadable change
-/// is reported at `/changes/<i>` (the pointers of the core's replan errors too).
+/// The changes of replan: `{"changes": [...]}` or the bare list, read by the core's
+/// reader (each unreadable change at `/changes/<i>`, the pointers of replan's own errors
+/// too).
 pub(crate) fn changes(text: &str) -> Result<Vec<rotaflow::Change>, Failure> {
-    let value: Value = serde_json::from_str(text).map_err(|e| not_json("the changes", &e))?;
-    let list = match value {
-        Value::Object(mut doc) => doc.remove("changes").ok_or_else(|| {
-            invalid(
-                "",
-                IssueCode::MissingField,
-                "the document has no `changes` list; it must be {\"changes\": [...]} or the \
-                 list itself",
-            )
-        })?,
-        other => other,
-    };
-    let Value::Array(items) = list else {
-        return Err(invalid(
-            "/changes",
-            IssueCode::InvalidType,
-            "the changes must be a list of {\"cancel\": …}, {\"drop_shift\": …} or \
-             {\"add_shift\": …}",
-        ));
-    };
-    if items.is_empty() {
-        return Err(invalid(
-            "/changes",
-            IssueCode::InvalidValue,
-            "replan needs a change: cancel, drop_shift or add_shift",
-        ));
-    }
-    let mut changes = Vec::with_capacity(items.len());
-    let mut errors = Vec::new();
-    for (i, item) in items.into_iter().enumerate() {
-        match serde_json::from_value::<rotaflow::Change>(item) {
-            Ok(c) => changes.push(c),
-            Err(e) => errors.push(ErrorEntry::new(
-                format!("/changes/{i}"),
-                IssueCode::InvalidValue.as_str(),
-                format!(
-                    "a change must be {{\"cancel\": {{\"clinician\", \"from\"?}}}}, \
-                     {{\"drop_shift\": {{\"shift\"}}}} or {{\"add_shift\": {{\"shift\": {{…}}}}}}: {e}"
-                ),
-            )),
-        }
-    }
-    if errors.is_empty() {
-        Ok(changes)
-    } else {
-        Err(Failure {
-            status: rotaflow_status::ValidationFailed,
-            errors,
-        })
-    }
+    rotaflow::read::changes(text).map_err(failure_from_error)
 }
 
 /// A roster document, as `rotaflow solve` writes it (the report needs all of it).
 pub(crate) fn roster(text: &str) -> Result<rotaflow::Roster, Failure> {
-    rotaflow::Roster::from_json(text).map_err(|e| {
-        if e.is_syntax() || e.is_eof() {
-            not_json("the roster", &e)
-        } else {
-            invalid(
-                "",
-                IssueCode::InvalidValue,
-                format!("not a roster document (as `rotaflow solve` writes it): {e}"),
-            )
-        }
-    })
+    rotaflow::read::roster(text).map_err(failure_from_error)
 }
 
 /// Pretty JSON with a trailing newline: the bytes of the command's `--json`, plus `\n`.
@@ -283,20 +168,21 @@ pub(crate) fn pretty<T: serde::Serialize>(value: &T) -> Result<String, Failure> 
 }
 
 /// Explain, as `rotaflow explain --json` prints it.
-pub(crate) fn explain(problem: &Problem, roster: &[Assignment]) -> Result<String, Failure> {
-    pretty(&rotaflow::explain(problem, roster).map_err(failure_from_error)?)
+pub(crate) fn explain(index: &Index<'_>, roster: &[Assignment]) -> Result<String, Failure> {
+    pretty(&index.explain(roster).map_err(failure_from_error)?)
 }
 
 /// Recommend, as `rotaflow recommend --json` prints it.
 pub(crate) fn recommend(
-    problem: &Problem,
+    index: &Index<'_>,
     roster: &[Assignment],
     shift: &str,
     k: usize,
     options: &SolveOptions,
 ) -> Result<String, Failure> {
     pretty(
-        &rotaflow::ops::recommend_with(problem, roster, shift, k, options)
+        &index
+            .recommend(roster, shift, k, options)
             .map_err(failure_from_error)?,
     )
 }
@@ -304,24 +190,25 @@ pub(crate) fn recommend(
 /// Replan, as `rotaflow replan --json` writes it. An infeasible repair is a failure
 /// (status and reason), as for solve.
 pub(crate) fn replan(
-    problem: &Problem,
+    index: &Index<'_>,
     roster: &[Assignment],
     changes: &[rotaflow::Change],
     change_weight: Option<f64>,
     options: &SolveOptions,
 ) -> Result<String, Failure> {
-    let r = rotaflow::replan(problem, roster, changes, change_weight, options)
+    let r = index
+        .replan(roster, changes, change_weight, options)
         .map_err(failure_from_error)?;
     roster_result(r.roster.clone())?;
     pretty(&r)
 }
 
 /// What-if, as `rotaflow whatif --json` prints it.
-pub(crate) fn whatif(problem: &Problem, top: usize) -> Result<String, Failure> {
-    pretty(&rotaflow::whatif(problem, top).map_err(failure_from_error)?)
+pub(crate) fn whatif(index: &Index<'_>, top: usize) -> Result<String, Failure> {
+    pretty(&index.whatif(top).map_err(failure_from_error)?)
 }
 
 /// The HTML report, as `rotaflow solve --report` writes it.
-pub(crate) fn report_html(problem: &Problem, roster: &rotaflow::Roster) -> Result<String, Failure> {
-    rotaflow::report_html(problem, roster).map_err(failure_from_error)
+pub(crate) fn report_html(index: &Index<'_>, roster: &rotaflow::Roster) -> Result<String, Failure> {
+    index.report_html(roster).map_err(failure_from_error)
 }

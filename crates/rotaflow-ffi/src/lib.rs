@@ -191,8 +191,9 @@ pub unsafe extern "C" fn rotaflow_solve(
             )
         };
         let problem = documents::problem(problem)?;
+        let index = documents::index(&problem)?;
         let options = documents::options(options)?;
-        out.give_string(documents::solve(&problem, &options)?)
+        out.give_string(documents::solve(&index, &options)?)
     })
 }
 
@@ -219,6 +220,7 @@ pub unsafe extern "C" fn rotaflow_validate(
         // SAFETY: the caller promises NULL or a NUL-terminated string.
         let text = unsafe { input(problem_json, "problem_json")? };
         let problem = documents::problem(text)?;
+        documents::index(&problem)?;
         match Out::new(problem_json_out, "problem_json_out") {
             Ok(out) => out.give_string(problem.to_json()),
             Err(_) => Ok(()),
@@ -261,8 +263,9 @@ pub unsafe extern "C" fn rotaflow_score(
             )
         };
         let problem = documents::problem(problem)?;
+        let index = documents::index(&problem)?;
         let assignments = documents::assignments(assignments)?;
-        out.give_string(documents::score(&problem, &assignments)?)
+        out.give_string(documents::score(&index, &assignments)?)
     })
 }
 
@@ -288,6 +291,7 @@ pub unsafe extern "C" fn rotaflow_problem_parse(
         // SAFETY: the caller promises NULL or a NUL-terminated string.
         let text = unsafe { input(problem_json, "problem_json")? };
         let problem = documents::problem(text)?;
+        documents::index(&problem)?;
         out.write(Box::into_raw(Box::new(rotaflow_problem { problem })));
         Ok(())
     })
@@ -331,8 +335,9 @@ pub unsafe extern "C" fn rotaflow_problem_solve(
             unsafe { problem.as_ref() }.ok_or_else(|| Failure::argument("`problem` is NULL"))?;
         // SAFETY: the caller promises NULL or a NUL-terminated string.
         let options = unsafe { optional_input(options_json, "options_json")? };
+        let index = documents::index(&problem.problem)?;
         let options = documents::options(options)?;
-        out.give_string(documents::solve(&problem.problem, &options)?)
+        out.give_string(documents::solve(&index, &options)?)
     })
 }
 
@@ -357,8 +362,9 @@ pub unsafe extern "C" fn rotaflow_problem_score(
             unsafe { problem.as_ref() }.ok_or_else(|| Failure::argument("`problem` is NULL"))?;
         // SAFETY: the caller promises NULL or a NUL-terminated string.
         let assignments = unsafe { input(assignments_json, "assignments_json")? };
+        let index = documents::index(&problem.problem)?;
         let assignments = documents::assignments(assignments)?;
-        out.give_string(documents::score(&problem.problem, &assignments)?)
+        out.give_string(documents::score(&index, &assignments)?)
     })
 }
 
@@ -402,9 +408,10 @@ pub unsafe extern "C" fn rotaflow_explain(
             )
         };
         let problem = documents::problem(problem)?;
+        let index = documents::index(&problem)?;
         let roster = documents::assignments(roster)?;
         documents::no_options(options)?;
-        out.give_string(documents::explain(&problem, &roster)?)
+        out.give_string(documents::explain(&index, &roster)?)
     })
 }
 
@@ -448,10 +455,11 @@ pub unsafe extern "C" fn rotaflow_recommend(
             )
         };
         let problem = documents::problem(problem)?;
+        let index = documents::index(&problem)?;
         let roster = documents::assignments(roster)?;
         let options = documents::options(options)?;
         let k = usize::try_from(k).unwrap_or(usize::MAX);
-        out.give_string(documents::recommend(&problem, &roster, shift, k, &options)?)
+        out.give_string(documents::recommend(&index, &roster, shift, k, &options)?)
     })
 }
 
@@ -500,11 +508,12 @@ pub unsafe extern "C" fn rotaflow_replan(
             )
         };
         let problem = documents::problem(problem)?;
+        let index = documents::index(&problem)?;
         let roster = documents::assignments(roster)?;
         let changes = documents::changes(changes)?;
         let (options, change_weight) = documents::replan_options(options)?;
         out.give_string(documents::replan(
-            &problem,
+            &index,
             &roster,
             &changes,
             change_weight,
@@ -540,8 +549,9 @@ pub unsafe extern "C" fn rotaflow_whatif(
         // SAFETY: the caller promises NULL or a NUL-terminated string.
         let problem = unsafe { input(problem_json, "problem_json")? };
         let problem = documents::problem(problem)?;
+        let index = documents::index(&problem)?;
         let top = usize::try_from(top).unwrap_or(usize::MAX);
-        out.give_string(documents::whatif(&problem, top)?)
+        out.give_string(documents::whatif(&index, top)?)
     })
 }
 
@@ -576,7 +586,8 @@ pub unsafe extern "C" fn rotaflow_report_html(
             )
         };
         let problem = documents::problem(problem)?;
+        let index = documents::index(&problem)?;
         let roster = documents::roster(roster)?;
-        out.give_string(documents::report_html(&problem, &roster)?)
+        out.give_string(documents::report_html(&index, &roster)?)
     })
 }

@@ -108,7 +108,13 @@ fn to_py_err(py: Python<'_>, error: Error) -> PyErr {
     let details: Vec<(String, Option<String>, String)> = match &error {
         Error::NotFlowRepresentable(obstacles) => obstacles
             .iter()
-            .map(|o| (o.rule.clone(), o.clinician.clone(), o.detail.clone()))
+            .map(|o| {
+                (
+                    o.rule.as_str().to_owned(),
+                    o.clinician.clone(),
+                    o.detail.clone(),
+                )
+            })
             .collect(),
         _ => Vec::new(),
     };
@@ -315,73 +321,16 @@ impl NativeProblem {
         shifts: Vec<String>,
     ) -> PyResult<Bound<'py, PyDict>> {
         guard(py, || {
-            let p = &self.inner;
-            let tz = jiff::tz::TimeZone::get(
-                p.timezone.as_deref().unwrap_or(rotaflow::DEFAULT_TIMEZONE),
-            )
-            .unwrap_or(jiff::tz::TimeZone::UTC);
-            let by_id: std::collections::HashMap<&str, usize> = p
-                .shifts
-                .iter()
-                .enumerate()
-                .map(|(i, s)| (s.id.as_str(), i))
-                .collect();
-            let site_names: std::collections::HashMap<&str, Option<&str>> = p
-                .sites
-                .iter()
-                .map(|s| (s.id.as_str(), s.name.as_deref()))
-                .collect();
-            let n = shifts.len();
-            let mut site = Vec::with_capacity(n);
-            let mut site_name = Vec::with_capacity(n);
-            let mut role = Vec::with_capacity(n);
-            let mut kind = Vec::with_capacity(n);
-            let mut start = Vec::with_capacity(n);
-            let mut end = Vec::with_capacity(n);
-            let mut hours = Vec::with_capacity(n);
-            let mut day = Vec::with_capacity(n);
-            for id in &shifts {
-                let Some(s) = by_id.get(id.as_str()).map(|&i| &p.shifts[i]) else {
-                    site.push(None);
-                    site_name.push(None);
-                    role.push(None);
-                    kind.push(None);
-                    start.push(None);
-                    end.push(None);
-                    hours.push(None);
-                    day.push(None);
-                    continue;
-                };
-                let a = rotaflow::index::parse_instant(&s.start, &tz).ok();
-                let b = rotaflow::index::parse_instant(&s.end, &tz).ok();
-                site.push(Some(s.site.clone()));
-                site_name.push(
-                    site_names
-                        .get(s.site.as_str())
-                        .copied()
-                        .flatten()
-                        .map(str::to_owned),
-                );
-                role.push(Some(s.role.clone()));
-                kind.push(s.kind.clone());
-                start.push(a);
-                end.push(b);
-                hours.push(a.zip(b).map(|(a, b)| (b - a) as f64 / 3600.0));
-                day.push(a.and_then(|a| {
-                    jiff::Timestamp::from_second(a)
-                        .ok()
-                        .map(|t| t.to_zoned_datetime(tz.clone()).date().to_string())
-                }));
-            }
+            let t = rotaflow::shift_columns(&self.inner, &shifts);
             let out = PyDict::new(py);
-            out.set_item("site", site)?;
-            out.set_item("site_name", site_name)?;
-            out.set_item("role", role)?;
-            out.set_item("kind", kind)?;
-            out.set_item("start", start)?;
-            out.set_item("end", end)?;
-            out.set_item("hours", hours)?;
-            out.set_item("day", day)?;
+            out.set_item("site", t.site)?;
+            out.set_item("site_name", t.site_name)?;
+            out.set_item("role", t.role)?;
+            out.set_item("kind", t.kind)?;
+            out.set_item("start", t.start)?;
+            out.set_item("end", t.end)?;
+            out.set_item("hours", t.hours)?;
+            out.set_item("day", t.day)?;
             Ok(out)
         })
     }
@@ -528,7 +477,7 @@ fn recommend(
         let roster = assignments_of(assignments);
         let problem = problem.get();
         detached(py, || {
-            let r = rotaflow::ops::recommend_with(&problem.inner, &roster, &shift, k, &options)?;
+            let r = rotaflow::recommend_with(&problem.inner, &roster, &shift, k, &options)?;
             serde_json::to_string(&r).map_err(unwritable)
         })?
         .map_err(|e| to_py_err(py, e))

@@ -1,8 +1,10 @@
-//! Errors: one enum for the crate, and the validation issue list it carries.
+//! Errors: one enum for the crate, the validation issue list it carries, and the one table
+//! of stable error codes ([`ErrorCode`]) that every face maps from.
 
 use serde::{Deserialize, Serialize};
 
 use crate::mcf::McfError;
+use crate::rule::Rule;
 
 /// A stable, machine-readable code for one validation problem.
 ///
@@ -165,11 +167,50 @@ impl std::fmt::Display for Issue {
     }
 }
 
+/// Issues in reading order — by pointer (`/shifts/2` before `/shifts/10`), then code and
+/// message — each once. Every list of issues rotaflow returns is in this order.
+pub fn sorted_issues(mut issues: Vec<Issue>) -> Vec<Issue> {
+    issues.sort_by(|a, b| {
+        pointer_order(&a.pointer, &b.pointer)
+            .then(a.code.cmp(&b.code))
+            .then(a.message.cmp(&b.message))
+    });
+    issues.dedup();
+    issues
+}
+
+/// Order pointers so that `/shifts/2` comes before `/shifts/10`.
+pub(crate) fn pointer_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let mut x = a.split('/');
+    let mut y = b.split('/');
+    loop {
+        match (x.next(), y.next()) {
+            (None, None) => return std::cmp::Ordering::Equal,
+            (None, Some(_)) => return std::cmp::Ordering::Less,
+            (Some(_), None) => return std::cmp::Ordering::Greater,
+            (Some(p), Some(q)) => {
+                let o = match (p.parse::<u64>(), q.parse::<u64>()) {
+                    (Ok(m), Ok(n)) => m.cmp(&n),
+                    _ => p.cmp(q),
+                };
+                if o.is_ne() {
+                    return o;
+                }
+            }
+        }
+    }
+}
+
+/// Escape one pointer segment (RFC 6901: `~` → `~0`, `/` → `~1`).
+pub(crate) fn escape(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
 /// One rule that keeps the flow solver from representing a problem exactly.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Obstacle {
-    /// The rule's name as in the schema (`max_hours`, `overlap`, …).
-    pub rule: String,
+    /// The rule (serialized by its schema name: `max_hours`, `overlap`, …).
+    pub rule: Rule,
     /// The clinician it concerns, when it concerns one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clinician: Option<String>,
@@ -211,11 +252,105 @@ pub enum Error {
     #[error("internal error (please report this): {0}")]
     Internal(String),
     /// The min-cost-flow engine refused its network (a bug in the model if it happens).
-    #[error("min-cost-flow engine: {0}")]
+    #[error("internal error (please report this): min-cost-flow engine: {0}")]
     Flow(#[from] McfError),
+    /// An external solver library (HiGHS) failed; its own error is the source.
+    #[error("internal error (please report this): {context}: {source}")]
+    Solver {
+        /// What rotaflow asked of the library.
+        context: String,
+        /// The library's error.
+        #[source]
+        source: Box<dyn std::error::Error + Send + Sync + 'static>,
+    },
+}
+
+/// The stable, machine-readable code of an [`Error`]: the one table the command's exit
+/// statuses, the C statuses and Python's exception kinds are mapped from. The strings of
+/// [`ErrorCode::as_str`] never change meaning; codes may be added.
+///
+/// | [`ErrorCode`] | [`Error`] variant | command exit | C status | Python |
+/// |---|---|---|---|---|
+/// | `invalid_json` | [`Error::Invalid`] with an `invalid_json` issue | 1 | `MALFORMED_JSON` (3) | `ValidationError` |
+/// | `invalid` | [`Error::Invalid`] | 1 | `VALIDATION_FAILED` (4) | `ValidationError` |
+/// | `not_flow_representable` | [`Error::NotFlowRepresentable`] | 5 | `SOLVER_FAILED` (7) | `SolverError`, `kind` = the code |
+/// | `method_unavailable` | [`Error::MethodUnavailable`] | 5 | `SOLVER_FAILED` (7) | `SolverError` |
+/// | `out_of_range` | [`Error::OutOfRange`] | 6 | `OUT_OF_RANGE` (8) | `SolverError` |
+/// | `internal` | [`Error::Internal`], [`Error::Flow`], [`Error::Solver`] | 6 | `INTERNAL_ERROR` (9) | `SolverError` |
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum ErrorCode {
+    /// A document is not JSON at all.
+    InvalidJson,
+    /// A document has problems (every one is listed in the error's issues).
+    Invalid,
+    /// `flow` was asked for a problem it cannot represent exactly.
+    NotFlowRepresentable,
+    /// The method is not in this build.
+    MethodUnavailable,
+    /// Numbers too large to solve exactly.
+    OutOfRange,
+    /// A bug in rotaflow or a failure of a library it calls.
+    Internal,
+}
+
+impl ErrorCode {
+    /// Every code, in declaration order.
+    pub const ALL: &'static [ErrorCode] = &[
+        ErrorCode::InvalidJson,
+        ErrorCode::Invalid,
+        ErrorCode::NotFlowRepresentable,
+        ErrorCode::MethodUnavailable,
+        ErrorCode::OutOfRange,
+        ErrorCode::Internal,
+    ];
+
+    /// The stable string form, e.g. `not_flow_representable`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorCode::InvalidJson => "invalid_json",
+            ErrorCode::Invalid => "invalid",
+            ErrorCode::NotFlowRepresentable => "not_flow_representable",
+            ErrorCode::MethodUnavailable => "method_unavailable",
+            ErrorCode::OutOfRange => "out_of_range",
+            ErrorCode::Internal => "internal",
+        }
+    }
+}
+
+impl std::fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 impl Error {
+    /// The error's stable code (see [`ErrorCode`]).
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Error::Invalid(issues) if issues.iter().any(|i| i.code == IssueCode::InvalidJson) => {
+                ErrorCode::InvalidJson
+            }
+            Error::Invalid(_) => ErrorCode::Invalid,
+            Error::NotFlowRepresentable(_) => ErrorCode::NotFlowRepresentable,
+            Error::MethodUnavailable(_) => ErrorCode::MethodUnavailable,
+            Error::OutOfRange(_) => ErrorCode::OutOfRange,
+            Error::Internal(_) | Error::Flow(_) | Error::Solver { .. } => ErrorCode::Internal,
+        }
+    }
+
+    /// An [`Error::Solver`] wrapping a library's error.
+    pub(crate) fn solver(
+        context: impl Into<String>,
+        source: impl std::error::Error + Send + Sync + 'static,
+    ) -> Self {
+        Error::Solver {
+            context: context.into(),
+            source: Box::new(source),
+        }
+    }
+
     /// The validation issues, when this is [`Error::Invalid`].
     pub fn issues(&self) -> &[Issue] {
         match self {
@@ -252,3 +387,14 @@ fn obstacle_summary(obstacles: &[Obstacle]) -> String {
 
 /// Shorthand for results in this crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointers_sort_numerically() {
+        assert!(pointer_order("/shifts/2/id", "/shifts/10/id").is_lt());
+        assert!(pointer_order("/shifts", "/shifts/0").is_lt());
+    }
+}

@@ -189,7 +189,7 @@ pub enum GenerateError {
     },
 }
 
-/// Generates a synthetic flexible-pool problem (see the [module documentation](self)).
+/// Generates a synthetic flexible-pool problem: a reproducible NHS week (or longer) around a city.
 ///
 /// The result is flow-representable, uses the zone Europe/London with a horizon of the
 /// generated days, and carries the weights unfilled 1000, cost 1, preference 20,

@@ -39,34 +39,45 @@
 
 #![forbid(unsafe_code)]
 
-pub mod error;
-pub mod evaluate;
-pub mod flow;
+mod error;
+mod evaluate;
 pub mod formats;
-pub mod generate;
-pub mod index;
+mod generate;
+mod index;
 pub mod mcf;
-#[cfg(feature = "mip")]
-mod mip;
-pub mod model;
-pub mod ops;
-mod parse;
-pub mod roster;
-pub mod solve;
-mod split;
+mod model;
+mod ops;
+pub mod read;
+mod roster;
+mod rule;
+mod solve;
+mod table;
+mod validate;
 
-pub use error::{Error, Issue, IssueCode, Obstacle, Result};
+pub use error::{Error, ErrorCode, Issue, IssueCode, Obstacle, Result, sorted_issues};
 pub use evaluate::{Breach, ClinicianSummary, Evaluation, Score, Unfilled, evaluate, score};
-pub use flow::{RosteringNetwork, flow_obstacles, rostering_network};
-pub use generate::{GenerateOptions, generate};
-pub use index::{Index, validate};
-pub use model::*;
+pub use generate::{
+    GenerateError, GenerateOptions, MAX_CLINICIANS, MAX_DAYS, MAX_REGIONS, MAX_SITES, generate,
+};
+pub use index::{
+    ClinicianFacts, ClinicianIdx, EARTH_RADIUS_KM, Index, Ineligible, KindIdx, MAX_COUNT,
+    PairTerms, PreferenceFacts, ShiftFacts, ShiftIdx, SiteIdx, haversine_km,
+};
+pub use model::{
+    Assignment, Clinician, DEFAULT_TIMEZONE, Horizon, Interval, LatLon, Limits, Method, Preference,
+    Problem, SCHEMA_VERSION, Shift, Site, SolveOptions, SolverOptions, Succession, TravelKm,
+    Weights,
+};
 pub use ops::{
-    Change, Explanation, Recommendation, ReplanResult, WhatIf, explain, recommend, replan,
-    report_html, whatif,
+    Blocker, Candidate, Change, ClinicianBreakdown, ClinicianValue, Diff, EligibilityCounts,
+    Explanation, Moved, Recommendation, ReplanResult, SessionValue, ShiftExplanation,
+    SiteBreakdown, WhatIf, explain, recommend, recommend_with, replan, report_html, whatif,
 };
 pub use roster::{Roster, Stats, Status};
-pub use solve::{SolveOptions, solve};
+pub use rule::Rule;
+pub use solve::{RosteringNetwork, flow_obstacles, rostering_network, solve};
+pub use table::{ShiftColumns, shift_columns};
+pub use validate::validate;
 
 impl Problem {
     /// Parse a problem document and validate it, reporting every problem found.
@@ -75,7 +86,7 @@ impl Problem {
     /// [`Error::Invalid`] with every issue: JSON syntax, unknown fields, wrong types,
     /// and every semantic check of [`validate`].
     pub fn from_json(text: &str) -> Result<Problem> {
-        let problem = parse::problem_from_json(text).map_err(Error::Invalid)?;
+        let problem = read::problem_from_json(text).map_err(Error::Invalid)?;
         let issues = validate(&problem);
         if issues.is_empty() {
             Ok(problem)
@@ -90,7 +101,7 @@ impl Problem {
     /// # Errors
     /// [`Error::Invalid`] with every JSON-level issue.
     pub fn from_json_unvalidated(text: &str) -> Result<Problem> {
-        parse::problem_from_json(text).map_err(Error::Invalid)
+        read::problem_from_json(text).map_err(Error::Invalid)
     }
 
     /// As [`Problem::from_json_unvalidated`], from a parsed JSON value.
@@ -99,7 +110,7 @@ impl Problem {
     /// [`Error::Invalid`] with every JSON-level issue.
     pub fn from_value_unvalidated(value: serde_json::Value) -> Result<Problem> {
         let mut value = value;
-        parse::problem_from_value(&mut value).map_err(Error::Invalid)
+        read::problem_from_value(&mut value).map_err(Error::Invalid)
     }
 
     /// The problem as pretty-printed JSON with a trailing newline.

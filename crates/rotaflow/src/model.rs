@@ -460,3 +460,21 @@ impl Default for SolverOptions {
         }
     }
 }
+
+/// Per-call options; each `Some` overrides the problem's own `solver` block.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SolveOptions {
+    /// Which solver.
+    pub method: Option<Method>,
+    /// Wall-clock limit in seconds.
+    pub time_limit_s: Option<f64>,
+    /// Relative MIP gap.
+    pub mip_gap: Option<f64>,
+    /// MIP threads.
+    pub threads: Option<u32>,
+    /// Random seed.
+    pub seed: Option<u64>,
+    /// Record `stats.solve_ms` in the roster (off by default, so that the same input gives
+    /// the same bytes).
+    pub timings: bool,
+}

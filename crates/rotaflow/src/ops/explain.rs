@@ -38,6 +38,7 @@ use crate::error::Result;
 use crate::evaluate::{Breach, RuleSet, Score, check_rules, evaluate};
 use crate::index::{ClinicianIdx, Index, Ineligible, ShiftIdx, list_ids};
 use crate::model::{Assignment, Problem};
+use crate::rule::Rule;
 
 /// How many of the role's holders fail each eligibility condition (the first they fail).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -214,56 +215,66 @@ const BLOCKERS_SHOWN: usize = 10;
 /// # Ok::<(), rotaflow::Error>(())
 /// ```
 pub fn explain(problem: &Problem, roster: &[Assignment]) -> Result<Explanation> {
-    let index = Index::build(problem)?;
-    let pairs = resolve_roster(&index, roster)?;
-    let eval = evaluate(&index, roster);
-    let pricing = if eval.unfilled.is_empty() {
-        None
-    } else {
-        Some(Residual::for_roster(&index, &pairs)?)
-    };
-    let exact = match &pricing {
-        Some(Pricing::Exact(r)) => Some(&**r),
-        _ => None,
-    };
-    let note = match &pricing {
-        Some(p @ (Pricing::Inexact(_) | Pricing::NotRepresentable(_) | Pricing::Infeasible)) => {
-            Some(pricing_note(p))
-        }
-        _ => None,
-    };
-    let current = eval.score.total;
-    let mut unfilled: Vec<ShiftExplanation> = eval
-        .unfilled
-        .par_iter()
-        .map(|u| {
-            let s = index.shift_idx(&u.shift).unwrap_or(ShiftIdx(0));
-            explain_shift(&index, &pairs, exact, s, u.missing)
-        })
-        .collect();
-    unfilled.sort_by(|a, b| {
-        (b.penalty * f64::from(b.missing))
-            .total_cmp(&(a.penalty * f64::from(a.missing)))
-            .then_with(|| a.shift.cmp(&b.shift))
-    });
-    let (clinicians, sites) = breakdown(&index, &pairs);
-    Ok(Explanation {
-        objective: current,
-        score: eval.score,
-        pricing: if pricing.is_none() {
-            "none"
-        } else if exact.is_some() {
-            "residual"
+    Index::build(problem)?.explain(roster)
+}
+
+impl Index<'_> {
+    /// [`explain`] on a validated problem.
+    ///
+    /// # Errors
+    /// As the function of the same name, but the problem is not validated again.
+    pub fn explain(&self, roster: &[Assignment]) -> Result<Explanation> {
+        let index = self;
+        let pairs = resolve_roster(index, roster)?;
+        let eval = evaluate(index, roster);
+        let pricing = if eval.unfilled.is_empty() {
+            None
         } else {
-            "direct"
-        }
-        .to_owned(),
-        note,
-        breaches: eval.breaches,
-        unfilled,
-        clinicians,
-        sites,
-    })
+            Some(Residual::for_roster(index, &pairs)?)
+        };
+        let exact = match &pricing {
+            Some(Pricing::Exact(r)) => Some(&**r),
+            _ => None,
+        };
+        let note = match &pricing {
+            Some(
+                p @ (Pricing::Inexact(_) | Pricing::NotRepresentable(_) | Pricing::Infeasible),
+            ) => Some(pricing_note(p)),
+            _ => None,
+        };
+        let current = eval.score.total;
+        let mut unfilled: Vec<ShiftExplanation> = eval
+            .unfilled
+            .par_iter()
+            .map(|u| {
+                let s = index.shift_idx(&u.shift).unwrap_or(ShiftIdx(0));
+                explain_shift(index, &pairs, exact, s, u.missing)
+            })
+            .collect();
+        unfilled.sort_by(|a, b| {
+            (b.penalty * f64::from(b.missing))
+                .total_cmp(&(a.penalty * f64::from(a.missing)))
+                .then_with(|| a.shift.cmp(&b.shift))
+        });
+        let (clinicians, sites) = breakdown(index, &pairs);
+        Ok(Explanation {
+            objective: current,
+            score: eval.score,
+            pricing: if pricing.is_none() {
+                "none"
+            } else if exact.is_some() {
+                "residual"
+            } else {
+                "direct"
+            }
+            .to_owned(),
+            note,
+            breaches: eval.breaches,
+            unfilled,
+            clinicians,
+            sites,
+        })
+    }
 }
 
 fn money(x: f64) -> String {
@@ -435,7 +446,7 @@ fn explain_shift(
             let mut by_rule: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
             for b in &ruled {
                 for r in &b.rules {
-                    if !is_capacity(&r.rule) {
+                    if !r.rule.is_capacity() {
                         let v = by_rule.entry(r.rule.as_str()).or_default();
                         if !v.contains(&b.clinician.as_str()) {
                             v.push(&b.clinician);
@@ -473,14 +484,6 @@ fn explain_shift(
         eligible: eligible.len(),
         blockers,
     }
-}
-
-/// Rules that a move (giving up another shift) can always mend.
-fn is_capacity(rule: &str) -> bool {
-    matches!(
-        rule,
-        "overlap" | "max_shifts" | "max_shifts_per_day" | "max_hours"
-    )
 }
 
 fn blocker(
@@ -523,7 +526,7 @@ fn blocker(
     } else {
         removed.iter().map(|&(x, _)| sid(x)).collect()
     };
-    let kind = if rules.iter().any(|r| !is_capacity(&r.rule)) {
+    let kind = if rules.iter().any(|r| !r.rule.is_capacity()) {
         "rule"
     } else if !rules.is_empty() {
         "busy"
@@ -571,7 +574,7 @@ fn direct(
     c: ClinicianIdx,
     rules: &[Breach],
 ) -> Priced {
-    if rules.iter().any(|r| r.rule != "overlap") {
+    if rules.iter().any(|r| r.rule != Rule::Overlap) {
         return (None, vec![(s, c)], Vec::new());
     }
     let sid = &index.problem().shifts[s.index()].id;
@@ -654,7 +657,7 @@ fn local_delta(
     let mut new_count = count.clone();
     let mut new_worked = worked.clone();
     for x in added {
-        delta += crate::flow::pair_cost(index, x.0, x.1, false);
+        delta += index.pair_terms(x.1, x.0).assignment_cost(w);
         if previous(x) {
             delta -= w.change;
         }
@@ -662,7 +665,7 @@ fn local_delta(
         *new_worked.entry(x.1).or_insert(0) += 1;
     }
     for x in removed {
-        delta -= crate::flow::pair_cost(index, x.0, x.1, false);
+        delta -= index.pair_terms(x.1, x.0).assignment_cost(w);
         if previous(x) {
             delta += w.change;
         }
@@ -704,31 +707,12 @@ fn breakdown(
     let mut assigned = vec![0u32; index.shift_count()];
     for &(s, c) in pairs {
         assigned[s.index()] += 1;
-        let shift = &p.shifts[s.index()];
         let facts = index.shift(s);
-        let clin = &p.clinicians[c.index()];
-        let pay = w.cost * (clin.rate_per_hour * facts.hours + clin.rate_per_shift);
-        let mut pref = 0.0;
-        for (j, pr) in clin.preferences.iter().enumerate() {
-            let day = index.clinicians()[c.index()].preference_days[j];
-            if pr.site.as_ref().is_none_or(|x| *x == shift.site)
-                && pr
-                    .kind
-                    .as_ref()
-                    .is_none_or(|k| shift.kind.as_ref() == Some(k))
-                && day.is_none_or(|d| d == facts.day)
-                && pr.shift.as_ref().is_none_or(|x| *x == shift.id)
-            {
-                pref += pr.weight;
-            }
-        }
-        let pref = -w.preference * pref;
-        let travel = w.travel_per_km * index.km(c, facts.site).unwrap_or(0.0);
-        let cont = if shift.preferred_clinicians.contains(&clin.id) {
-            -w.continuity
-        } else {
-            0.0
-        };
+        let terms = index.pair_terms(c, s);
+        let pay = w.cost * terms.pay;
+        let pref = -w.preference * terms.preference;
+        let travel = w.travel_per_km * terms.km.unwrap_or(0.0);
+        let cont = if terms.preferred { -w.continuity } else { 0.0 };
         let b = &mut cl[c.index()];
         b.shifts += 1;
         b.hours += facts.hours;

@@ -21,9 +21,10 @@ use super::{assignments_of, resolve_roster, shift_of};
 use crate::error::{Error, Result};
 use crate::evaluate::evaluate;
 use crate::index::{ClinicianIdx, Index, ShiftIdx};
+use crate::model::SolveOptions;
 use crate::model::{Assignment, Problem};
 use crate::roster::Status;
-use crate::solve::{SolveOptions, solve};
+use crate::solve::solve;
 
 /// One clinician who could cover the shift.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -124,69 +125,85 @@ pub fn recommend_with(
     k: usize,
     options: &SolveOptions,
 ) -> Result<Recommendation> {
-    let index = Index::build(problem)?;
-    let s = shift_of(&index, shift)?;
-    let pairs = resolve_roster(&index, roster)?;
-    let current = evaluate(&index, roster).score.total;
-    let p = index.problem();
-    let assigned: Vec<ClinicianIdx> = pairs
-        .iter()
-        .filter(|(x, _)| *x == s)
-        .map(|&(_, c)| c)
-        .collect();
-    let eligible: Vec<ClinicianIdx> = index
-        .eligible_for_shift(s)
-        .iter()
-        .copied()
-        .filter(|c| !assigned.contains(c))
-        .collect();
-    let pricing = Residual::for_roster(&index, &pairs)?;
-    let (method, note, mut candidates) = match &pricing {
-        Pricing::Exact(r) => ("residual", None, by_residual(&index, r, s, &eligible)),
-        other => (
-            "resolve",
-            Some(super::pricing_note(other)),
-            by_resolving(&index, roster, s, &eligible, current, options)?,
-        ),
-    };
-    candidates.sort_by(|a, b| match (a.delta, b.delta) {
-        (Some(x), Some(y)) => x.total_cmp(&y).then_with(|| a.clinician.cmp(&b.clinician)),
-        (Some(_), None) => std::cmp::Ordering::Less,
-        (None, Some(_)) => std::cmp::Ordering::Greater,
-        (None, None) => a.clinician.cmp(&b.clinician),
-    });
-    let considered = candidates.len();
-    if k > 0 {
-        candidates.truncate(k);
-    }
-    if method == "residual" {
-        // Re-score the shown candidates' rosters with the evaluator.
-        for c in &mut candidates {
-            if c.delta.is_some() {
-                let mut next: Vec<Assignment> = roster
-                    .iter()
-                    .filter(|a| !c.removed.contains(a))
-                    .cloned()
-                    .collect();
-                next.extend(c.added.iter().cloned());
-                let objective = evaluate(&index, &next).score.total;
-                c.objective = Some(objective);
-                c.delta = Some(objective - current);
+    Index::build(problem)?.recommend(roster, shift, k, options)
+}
+
+impl Index<'_> {
+    /// [`recommend_with`] on a validated problem.
+    ///
+    /// # Errors
+    /// As the function of the same name, but the problem is not validated again.
+    pub fn recommend(
+        &self,
+        roster: &[Assignment],
+        shift: &str,
+        k: usize,
+        options: &SolveOptions,
+    ) -> Result<Recommendation> {
+        let index = self;
+        let s = shift_of(index, shift)?;
+        let pairs = resolve_roster(index, roster)?;
+        let current = evaluate(index, roster).score.total;
+        let p = index.problem();
+        let assigned: Vec<ClinicianIdx> = pairs
+            .iter()
+            .filter(|(x, _)| *x == s)
+            .map(|&(_, c)| c)
+            .collect();
+        let eligible: Vec<ClinicianIdx> = index
+            .eligible_for_shift(s)
+            .iter()
+            .copied()
+            .filter(|c| !assigned.contains(c))
+            .collect();
+        let pricing = Residual::for_roster(index, &pairs)?;
+        let (method, note, mut candidates) = match &pricing {
+            Pricing::Exact(r) => ("residual", None, by_residual(index, r, s, &eligible)),
+            other => (
+                "resolve",
+                Some(super::pricing_note(other)),
+                by_resolving(index, roster, s, &eligible, current, options)?,
+            ),
+        };
+        candidates.sort_by(|a, b| match (a.delta, b.delta) {
+            (Some(x), Some(y)) => x.total_cmp(&y).then_with(|| a.clinician.cmp(&b.clinician)),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => a.clinician.cmp(&b.clinician),
+        });
+        let considered = candidates.len();
+        if k > 0 {
+            candidates.truncate(k);
+        }
+        if method == "residual" {
+            // Re-score the shown candidates' rosters with the evaluator.
+            for c in &mut candidates {
+                if c.delta.is_some() {
+                    let mut next: Vec<Assignment> = roster
+                        .iter()
+                        .filter(|a| !c.removed.contains(a))
+                        .cloned()
+                        .collect();
+                    next.extend(c.added.iter().cloned());
+                    let objective = evaluate(index, &next).score.total;
+                    c.objective = Some(objective);
+                    c.delta = Some(objective - current);
+                }
             }
         }
+        Ok(Recommendation {
+            shift: shift.to_owned(),
+            method: method.to_owned(),
+            note,
+            objective: current,
+            assigned: assigned
+                .iter()
+                .map(|c| p.clinicians[c.index()].id.clone())
+                .collect(),
+            considered,
+            candidates,
+        })
     }
-    Ok(Recommendation {
-        shift: shift.to_owned(),
-        method: method.to_owned(),
-        note,
-        objective: current,
-        assigned: assigned
-            .iter()
-            .map(|c| p.clinicians[c.index()].id.clone())
-            .collect(),
-        considered,
-        candidates,
-    })
 }
 
 /// The candidates of one shift from its residual tree, `delta` from the scaled flow

@@ -27,10 +27,12 @@ use serde::{Deserialize, Serialize};
 use super::{diff_pairs, resolve_roster};
 use crate::error::{Error, Issue, IssueCode, Result};
 use crate::evaluate::evaluate;
-use crate::index::{Index, parse_instant};
+use crate::index::Index;
+use crate::model::SolveOptions;
 use crate::model::{Assignment, Interval, Problem, Shift};
 use crate::roster::Roster;
-use crate::solve::{SolveOptions, solve};
+use crate::solve::solve;
+use crate::validate::parse_instant;
 
 /// One change to a published roster.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -138,163 +140,188 @@ pub fn replan(
     change_weight: Option<f64>,
     options: &SolveOptions,
 ) -> Result<ReplanResult> {
-    let index = Index::build(problem)?;
-    resolve_roster(&index, roster)?;
-    let before = evaluate(&index, roster);
-    let mut notes = Vec::new();
-    let mut next = problem.clone();
-    let w = change_weight.unwrap_or(problem.weights.change);
-    next.weights.change = w;
-    if w == 0.0 {
-        notes.push(
-            "the change weight is 0, so no assignment was held in place; give one (\
-             `--change`) to keep the published roster"
-                .to_owned(),
-        );
-    }
-    let mut previous: BTreeSet<Assignment> = roster.iter().cloned().collect();
-    let mut pins: BTreeSet<Assignment> = problem.pinned.iter().cloned().collect();
-    let span = horizon_span(&index);
+    Index::build(problem)?.replan(roster, changes, change_weight, options)
+}
 
-    for (i, change) in changes.iter().enumerate() {
-        let bad = |field: &str, code: IssueCode, message: String| {
-            Error::Invalid(vec![Issue::new(
-                format!("/changes/{i}/{field}"),
-                code,
-                message,
-            )])
-        };
-        match change {
-            Change::Cancel { clinician, from } => {
-                let Some(c) = index.clinician_idx(clinician) else {
-                    return Err(bad(
-                        "clinician",
-                        IssueCode::UnknownClinician,
-                        format!("no clinician has the id `{clinician}`"),
-                    ));
-                };
-                let t = match from {
-                    Some(text) => parse_instant(text, index.timezone())
-                        .map_err(|m| bad("from", IssueCode::InvalidTime, m))?,
-                    None => span.0,
-                };
-                let ends_after = |shift: &str| {
-                    index
-                        .shift_idx(shift)
-                        .is_some_and(|s| index.shift(s).end > t)
-                };
-                let starts_before = |shift: &str| {
-                    index
-                        .shift_idx(shift)
-                        .is_some_and(|s| index.shift(s).start < t)
-                };
-                // Freeze what has started; the cancelled clinician's running and later
-                // shifts go.
-                for a in roster {
-                    let theirs = a.clinician == *clinician && ends_after(&a.shift);
-                    if theirs {
-                        previous.remove(a);
-                    } else if starts_before(&a.shift) {
-                        pins.insert(a.clone());
+impl Index<'_> {
+    /// [`replan`] on a validated problem.
+    ///
+    /// # Errors
+    /// As the function of the same name, but the problem is not validated again.
+    pub fn replan(
+        &self,
+        roster: &[Assignment],
+        changes: &[Change],
+        change_weight: Option<f64>,
+        options: &SolveOptions,
+    ) -> Result<ReplanResult> {
+        let index = self;
+        let problem = index.problem();
+        if changes.is_empty() {
+            return Err(Error::Invalid(vec![Issue::new(
+                "/changes",
+                IssueCode::InvalidValue,
+                "replan needs a change: cancel, drop_shift or add_shift",
+            )]));
+        }
+        resolve_roster(index, roster)?;
+        let before = evaluate(index, roster);
+        let mut notes = Vec::new();
+        let mut next = problem.clone();
+        let w = change_weight.unwrap_or(problem.weights.change);
+        next.weights.change = w;
+        if w == 0.0 {
+            notes.push(
+                "the change weight is 0, so no assignment was held in place; give one (\
+                 `--change`) to keep the published roster"
+                    .to_owned(),
+            );
+        }
+        let mut previous: BTreeSet<Assignment> = roster.iter().cloned().collect();
+        let mut pins: BTreeSet<Assignment> = problem.pinned.iter().cloned().collect();
+        let span = horizon_span(index);
+
+        for (i, change) in changes.iter().enumerate() {
+            let bad = |field: &str, code: IssueCode, message: String| {
+                Error::Invalid(vec![Issue::new(
+                    format!("/changes/{i}/{field}"),
+                    code,
+                    message,
+                )])
+            };
+            match change {
+                Change::Cancel { clinician, from } => {
+                    let Some(c) = index.clinician_idx(clinician) else {
+                        return Err(bad(
+                            "clinician",
+                            IssueCode::UnknownClinician,
+                            format!("no clinician has the id `{clinician}`"),
+                        ));
+                    };
+                    let t = match from {
+                        Some(text) => parse_instant(text, index.timezone())
+                            .map_err(|m| bad("from", IssueCode::InvalidTime, m))?,
+                        None => span.0,
+                    };
+                    let ends_after = |shift: &str| {
+                        index
+                            .shift_idx(shift)
+                            .is_some_and(|s| index.shift(s).end > t)
+                    };
+                    let starts_before = |shift: &str| {
+                        index
+                            .shift_idx(shift)
+                            .is_some_and(|s| index.shift(s).start < t)
+                    };
+                    // Freeze what has started; the cancelled clinician's running and later
+                    // shifts go.
+                    for a in roster {
+                        let theirs = a.clinician == *clinician && ends_after(&a.shift);
+                        if theirs {
+                            previous.remove(a);
+                        } else if starts_before(&a.shift) {
+                            pins.insert(a.clone());
+                        }
+                    }
+                    let dropped: Vec<Assignment> = pins
+                        .iter()
+                        .filter(|a| a.clinician == *clinician && ends_after(&a.shift))
+                        .cloned()
+                        .collect();
+                    for a in dropped {
+                        notes.push(format!(
+                            "the pin of {} to {} was dropped: they cancelled",
+                            a.clinician, a.shift
+                        ));
+                        pins.remove(&a);
+                    }
+                    let clin = &mut next.clinicians[c.index()];
+                    clin.unavailable.push(Interval {
+                        start: from.clone().unwrap_or_else(|| stamp(t)),
+                        end: stamp(span.1.max(t) + 86_400),
+                    });
+                }
+                Change::DropShift { shift } => {
+                    let Some(pos) = next.shifts.iter().position(|x| x.id == *shift) else {
+                        return Err(bad(
+                            "shift",
+                            IssueCode::UnknownShift,
+                            format!("no shift has the id `{shift}`"),
+                        ));
+                    };
+                    next.shifts.remove(pos);
+                    previous.retain(|a| a.shift != *shift);
+                    let before_pins = pins.len();
+                    pins.retain(|a| a.shift != *shift);
+                    if pins.len() < before_pins {
+                        notes.push(format!("the pins on {shift} were dropped with it"));
+                    }
+                    for clin in &mut next.clinicians {
+                        clin.preferences
+                            .retain(|pr| pr.shift.as_deref() != Some(shift.as_str()));
                     }
                 }
-                let dropped: Vec<Assignment> = pins
-                    .iter()
-                    .filter(|a| a.clinician == *clinician && ends_after(&a.shift))
-                    .cloned()
-                    .collect();
-                for a in dropped {
-                    notes.push(format!(
-                        "the pin of {} to {} was dropped: they cancelled",
-                        a.clinician, a.shift
-                    ));
-                    pins.remove(&a);
-                }
-                let clin = &mut next.clinicians[c.index()];
-                clin.unavailable.push(Interval {
-                    start: from.clone().unwrap_or_else(|| stamp(t)),
-                    end: stamp(span.1.max(t) + 86_400),
-                });
+                Change::AddShift { shift } => next.shifts.push((**shift).clone()),
             }
-            Change::DropShift { shift } => {
-                let Some(pos) = next.shifts.iter().position(|x| x.id == *shift) else {
-                    return Err(bad(
-                        "shift",
-                        IssueCode::UnknownShift,
-                        format!("no shift has the id `{shift}`"),
-                    ));
-                };
-                next.shifts.remove(pos);
-                previous.retain(|a| a.shift != *shift);
-                let before_pins = pins.len();
-                pins.retain(|a| a.shift != *shift);
-                if pins.len() < before_pins {
-                    notes.push(format!("the pins on {shift} were dropped with it"));
-                }
-                for clin in &mut next.clinicians {
-                    clin.preferences
-                        .retain(|pr| pr.shift.as_deref() != Some(shift.as_str()));
-                }
-            }
-            Change::AddShift { shift } => next.shifts.push((**shift).clone()),
         }
-    }
-    next.previous = previous.into_iter().collect();
-    next.pinned = pins.into_iter().collect();
-    let roster_new = solve(&next, options)?;
+        next.previous = previous.into_iter().collect();
+        next.pinned = pins.into_iter().collect();
+        let roster_new = solve(&next, options)?;
 
-    // The diff.
-    let (added, removed) = diff_pairs(roster, &roster_new.assignments);
-    let mut moved: BTreeMap<String, Moved> = BTreeMap::new();
-    for a in &removed {
-        if added.iter().any(|b| b.clinician == a.clinician) {
-            moved
-                .entry(a.clinician.clone())
-                .or_insert_with(|| Moved {
-                    clinician: a.clinician.clone(),
-                    from: Vec::new(),
-                    to: Vec::new(),
-                })
-                .from
-                .push(a.shift.clone());
+        // The diff.
+        let (added, removed) = diff_pairs(roster, &roster_new.assignments);
+        let mut moved: BTreeMap<String, Moved> = BTreeMap::new();
+        for a in &removed {
+            if added.iter().any(|b| b.clinician == a.clinician) {
+                moved
+                    .entry(a.clinician.clone())
+                    .or_insert_with(|| Moved {
+                        clinician: a.clinician.clone(),
+                        from: Vec::new(),
+                        to: Vec::new(),
+                    })
+                    .from
+                    .push(a.shift.clone());
+            }
         }
-    }
-    for b in &added {
-        if let Some(m) = moved.get_mut(&b.clinician) {
-            m.to.push(b.shift.clone());
+        for b in &added {
+            if let Some(m) = moved.get_mut(&b.clinician) {
+                m.to.push(b.shift.clone());
+            }
         }
+        let was_unfilled: BTreeSet<&str> =
+            before.unfilled.iter().map(|u| u.shift.as_str()).collect();
+        let now_unfilled: BTreeSet<&str> = roster_new
+            .unfilled
+            .iter()
+            .map(|u| u.shift.as_str())
+            .collect();
+        let existed: BTreeSet<&str> = problem.shifts.iter().map(|s| s.id.as_str()).collect();
+        let still: BTreeSet<&str> = next.shifts.iter().map(|s| s.id.as_str()).collect();
+        let diff = Diff {
+            kept: roster.len().saturating_sub(removed.len()),
+            newly_unfilled: now_unfilled
+                .iter()
+                .filter(|s| !was_unfilled.contains(*s) || !existed.contains(*s))
+                .map(|s| (*s).to_owned())
+                .collect(),
+            newly_filled: was_unfilled
+                .iter()
+                .filter(|s| !now_unfilled.contains(*s) && still.contains(*s))
+                .map(|s| (*s).to_owned())
+                .collect(),
+            added,
+            removed,
+            moved: moved.into_values().collect(),
+        };
+        Ok(ReplanResult {
+            roster: roster_new,
+            diff,
+            change_weight: w,
+            notes,
+            problem: next,
+        })
     }
-    let was_unfilled: BTreeSet<&str> = before.unfilled.iter().map(|u| u.shift.as_str()).collect();
-    let now_unfilled: BTreeSet<&str> = roster_new
-        .unfilled
-        .iter()
-        .map(|u| u.shift.as_str())
-        .collect();
-    let existed: BTreeSet<&str> = problem.shifts.iter().map(|s| s.id.as_str()).collect();
-    let still: BTreeSet<&str> = next.shifts.iter().map(|s| s.id.as_str()).collect();
-    let diff = Diff {
-        kept: roster.len().saturating_sub(removed.len()),
-        newly_unfilled: now_unfilled
-            .iter()
-            .filter(|s| !was_unfilled.contains(*s) || !existed.contains(*s))
-            .map(|s| (*s).to_owned())
-            .collect(),
-        newly_filled: was_unfilled
-            .iter()
-            .filter(|s| !now_unfilled.contains(*s) && still.contains(*s))
-            .map(|s| (*s).to_owned())
-            .collect(),
-        added,
-        removed,
-        moved: moved.into_values().collect(),
-    };
-    Ok(ReplanResult {
-        roster: roster_new,
-        diff,
-        change_weight: w,
-        notes,
-        problem: next,
-    })
 }
 
 /// First start and last end over the problem's shifts.

@@ -14,7 +14,6 @@ use std::fmt::Write as _;
 
 use jiff::Timestamp;
 
-use super::explain::explain;
 use crate::error::Result;
 use crate::index::{ClinicianIdx, Index, ShiftIdx};
 use crate::model::Problem;
@@ -49,338 +48,351 @@ use crate::roster::Roster;
 /// # Ok::<(), rotaflow::Error>(())
 /// ```
 pub fn report_html(problem: &Problem, roster: &Roster) -> Result<String> {
-    let index = Index::build(problem)?;
-    let e = explain(problem, &roster.assignments)?;
-    let p = problem;
-    let mut h = String::with_capacity(64 * 1024);
-    h.push_str(HEAD);
+    Index::build(problem)?.report_html(roster)
+}
 
-    // Assignments by clinician and by shift.
-    let mut by_clinician: BTreeMap<ClinicianIdx, Vec<ShiftIdx>> = BTreeMap::new();
-    let mut assigned = vec![0u32; index.shift_count()];
-    for a in &roster.assignments {
-        if let (Some(s), Some(c)) = (index.shift_idx(&a.shift), index.clinician_idx(&a.clinician)) {
-            by_clinician.entry(c).or_default().push(s);
-            assigned[s.index()] += 1;
+impl Index<'_> {
+    /// [`report_html`] on a validated problem.
+    ///
+    /// # Errors
+    /// As the function of the same name, but the problem is not validated again.
+    pub fn report_html(&self, roster: &Roster) -> Result<String> {
+        let index = self;
+        let problem = index.problem();
+        let e = index.explain(&roster.assignments)?;
+        let p = problem;
+        let mut h = String::with_capacity(64 * 1024);
+        h.push_str(HEAD);
+
+        // Assignments by clinician and by shift.
+        let mut by_clinician: BTreeMap<ClinicianIdx, Vec<ShiftIdx>> = BTreeMap::new();
+        let mut assigned = vec![0u32; index.shift_count()];
+        for a in &roster.assignments {
+            if let (Some(s), Some(c)) =
+                (index.shift_idx(&a.shift), index.clinician_idx(&a.clinician))
+            {
+                by_clinician.entry(c).or_default().push(s);
+                assigned[s.index()] += 1;
+            }
         }
-    }
-    for list in by_clinician.values_mut() {
-        list.sort_by_key(|&s| (index.shift(s).start, s));
-    }
+        for list in by_clinician.values_mut() {
+            list.sort_by_key(|&s| (index.shift(s).start, s));
+        }
 
-    // Header.
-    let days = index.days();
-    let span = match (days.first(), days.last()) {
-        (Some(a), Some(b)) => format!(
-            "{} – {}",
-            a.strftime("%a %-d %b %Y"),
-            b.strftime("%a %-d %b %Y")
-        ),
-        _ => "no days".to_owned(),
-    };
-    let _ = write!(
-        h,
-        "<header><h1>Roster report</h1><p class=\"sub\">{span} · {} clinicians · {} sites · \
-         {} sessions · <span class=\"status {}\">{}</span> by {}</p>",
-        p.clinicians.len(),
-        p.sites.len(),
-        p.shifts.len(),
-        roster.status,
-        roster.status,
-        roster.method
-    );
-    if let Some(reason) = &roster.reason {
-        let _ = write!(h, "<p class=\"reason\">{}</p>", esc(reason));
-    }
-    h.push_str("</header>\n");
-
-    // Tiles.
-    let needed: u32 = index.shifts().iter().map(|f| f.headcount).sum();
-    let filled: u32 = index
-        .shifts()
-        .iter()
-        .zip(&assigned)
-        .map(|(f, &n)| n.min(f.headcount))
-        .sum();
-    let fill = if needed == 0 {
-        100.0
-    } else {
-        100.0 * f64::from(filled) / f64::from(needed)
-    };
-    let pay: f64 = e.clinicians.iter().map(|c| c.cost).sum();
-    let mut by_priority: BTreeMap<i64, (f64, u32)> = BTreeMap::new();
-    for u in &e.unfilled {
-        let key = -(u.penalty * 100.0).round() as i64;
-        let entry = by_priority.entry(key).or_insert((u.penalty, 0));
-        entry.1 += u.missing;
-    }
-    let mut priority = String::new();
-    for (penalty, missing) in by_priority.values() {
-        let _ = write!(
-            priority,
-            "<div class=\"prio\"><span>penalty {}</span><b>{missing}</b></div>",
-            num(*penalty)
-        );
-    }
-    if priority.is_empty() {
-        priority.push_str("<div class=\"prio\"><span>none</span><b>0</b></div>");
-    }
-    let with_target: Vec<(i64, i64)> = e
-        .clinicians
-        .iter()
-        .filter_map(|c| c.target.map(|t| (i64::from(c.shifts), t)))
-        .collect();
-    let working: Vec<u32> = e
-        .clinicians
-        .iter()
-        .map(|c| c.shifts)
-        .filter(|&n| n > 0)
-        .collect();
-    let (fair_big, fair_small) = if with_target.is_empty() {
-        (
-            match (working.iter().min(), working.iter().max()) {
-                (Some(a), Some(b)) => format!("{a}–{b}"),
-                _ => "–".to_owned(),
-            },
-            format!(
-                "shifts per working clinician ({} working); no targets set",
-                working.len()
+        // Header.
+        let days = index.days();
+        let span = match (days.first(), days.last()) {
+            (Some(a), Some(b)) => format!(
+                "{} – {}",
+                a.strftime("%a %-d %b %Y"),
+                b.strftime("%a %-d %b %Y")
             ),
-        )
-    } else {
-        let devs: Vec<i64> = with_target.iter().map(|(x, t)| x - t).collect();
-        let on = devs.iter().filter(|&&d| d == 0).count();
-        (
-            format!(
-                "{:+} … {:+}",
-                devs.iter().min().copied().unwrap_or(0),
-                devs.iter().max().copied().unwrap_or(0)
-            ),
-            format!(
-                "shifts − target over {} clinicians with a target; {on} exactly on target",
-                with_target.len()
-            ),
-        )
-    };
-    let _ = write!(
-        h,
-        "<section class=\"tiles\">\
-         <div class=\"tile\"><h2>Fill rate</h2><div class=\"big {}\">{fill:.1}%</div>\
-         <div class=\"small\">{filled} of {needed} places filled</div>\
-         <div class=\"bar\"><i style=\"width:{fill:.1}%\"></i></div></div>\
-         <div class=\"tile\"><h2>Pay</h2><div class=\"big\">{}</div>\
-         <div class=\"small\">weighted pay of {} assignments</div></div>\
-         <div class=\"tile\"><h2>Objective</h2><div class=\"big\">{}</div>\
-         <div class=\"small\">{}</div></div>\
-         <div class=\"tile\"><h2>Unfilled by priority</h2>{priority}</div>\
-         <div class=\"tile\"><h2>Fairness spread</h2><div class=\"big\">{fair_big}</div>\
-         <div class=\"small\">{}</div></div>\
-         </section>",
-        if fill >= 99.0 {
-            "good"
-        } else if fill >= 90.0 {
-            "warn"
-        } else {
-            "bad"
-        },
-        num(pay),
-        roster.assignments.len(),
-        roster.objective.map(num).unwrap_or_else(|| "–".to_owned()),
-        esc(&format!(
-            "{} pricing of explanations{}",
-            e.pricing,
-            e.note
-                .as_deref()
-                .map(|n| format!(": {n}"))
-                .unwrap_or_default()
-        )),
-        esc(&fair_small)
-    );
-    h.push('\n');
-
-    // Score by term.
-    let s = &e.score;
-    let terms = [
-        ("unfilled", s.unfilled),
-        ("over-staffing", s.over),
-        ("pay", s.cost),
-        ("preferences", s.preference),
-        ("travel", s.travel),
-        ("fairness", s.fairness),
-        ("continuity", s.continuity),
-        ("change", s.change),
-    ];
-    let widest = terms
-        .iter()
-        .map(|t| t.1.abs())
-        .fold(0.0, f64::max)
-        .max(1e-9);
-    h.push_str("<section><h2>Score by term</h2><table class=\"terms\">");
-    for (name, v) in terms {
+            _ => "no days".to_owned(),
+        };
         let _ = write!(
             h,
-            "<tr><th>{name}</th><td class=\"num\">{}</td><td class=\"barcell\">\
-             <i class=\"{}\" style=\"width:{:.1}%\"></i></td></tr>",
-            num(v),
-            if v < 0.0 { "neg" } else { "pos" },
-            100.0 * v.abs() / widest
+            "<header><h1>Roster report</h1><p class=\"sub\">{span} · {} clinicians · {} sites · \
+             {} sessions · <span class=\"status {}\">{}</span> by {}</p>",
+            p.clinicians.len(),
+            p.sites.len(),
+            p.shifts.len(),
+            roster.status,
+            roster.status,
+            roster.method
         );
-    }
-    let _ = write!(
-        h,
-        "<tr class=\"total\"><th>total</th><td class=\"num\">{}</td><td></td></tr></table></section>",
-        num(s.total)
-    );
-    h.push('\n');
+        if let Some(reason) = &roster.reason {
+            let _ = write!(h, "<p class=\"reason\">{}</p>", esc(reason));
+        }
+        h.push_str("</header>\n");
 
-    // Unfilled sessions.
-    let _ = write!(
-        h,
-        "<section><h2>Unfilled sessions ({})</h2>",
-        e.unfilled.len()
-    );
-    if e.unfilled.is_empty() {
-        h.push_str("<p>Every session is filled.</p>");
-    } else {
-        h.push_str(
-            "<div class=\"listbox\"><table class=\"list\"><tr><th>session</th><th>site</th><th>when</th><th>role</th>\
-             <th class=\"num\">missing</th><th class=\"num\">penalty</th><th>reason</th>\
-             <th>explanation</th></tr>",
-        );
+        // Tiles.
+        let needed: u32 = index.shifts().iter().map(|f| f.headcount).sum();
+        let filled: u32 = index
+            .shifts()
+            .iter()
+            .zip(&assigned)
+            .map(|(f, &n)| n.min(f.headcount))
+            .sum();
+        let fill = if needed == 0 {
+            100.0
+        } else {
+            100.0 * f64::from(filled) / f64::from(needed)
+        };
+        let pay: f64 = e.clinicians.iter().map(|c| c.cost).sum();
+        let mut by_priority: BTreeMap<i64, (f64, u32)> = BTreeMap::new();
         for u in &e.unfilled {
-            let Some(si) = index.shift_idx(&u.shift) else {
-                continue;
-            };
-            let shift = &p.shifts[si.index()];
-            let f = index.shift(si);
+            let key = -(u.penalty * 100.0).round() as i64;
+            let entry = by_priority.entry(key).or_insert((u.penalty, 0));
+            entry.1 += u.missing;
+        }
+        let mut priority = String::new();
+        for (penalty, missing) in by_priority.values() {
             let _ = write!(
-                h,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td>\
-                 <td class=\"num\">{}</td><td><span class=\"badge {}\">{}</span></td><td>{}</td></tr>",
-                esc(&shift.id),
-                esc(&shift.site),
-                esc(&format!(
-                    "{} {}",
-                    days[f.day as usize].strftime("%a %-d"),
-                    clock(&index, f.start, f.end)
-                )),
-                esc(&shift.role),
-                u.missing,
-                num(u.penalty),
-                esc(&u.reason),
-                esc(&u.reason.replace('_', " ")),
-                esc(&u.message)
+                priority,
+                "<div class=\"prio\"><span>penalty {}</span><b>{missing}</b></div>",
+                num(*penalty)
             );
         }
-        h.push_str("</table></div>");
-    }
-    h.push_str("</section>\n");
+        if priority.is_empty() {
+            priority.push_str("<div class=\"prio\"><span>none</span><b>0</b></div>");
+        }
+        let with_target: Vec<(i64, i64)> = e
+            .clinicians
+            .iter()
+            .filter_map(|c| c.target.map(|t| (i64::from(c.shifts), t)))
+            .collect();
+        let working: Vec<u32> = e
+            .clinicians
+            .iter()
+            .map(|c| c.shifts)
+            .filter(|&n| n > 0)
+            .collect();
+        let (fair_big, fair_small) = if with_target.is_empty() {
+            (
+                match (working.iter().min(), working.iter().max()) {
+                    (Some(a), Some(b)) => format!("{a}–{b}"),
+                    _ => "–".to_owned(),
+                },
+                format!(
+                    "shifts per working clinician ({} working); no targets set",
+                    working.len()
+                ),
+            )
+        } else {
+            let devs: Vec<i64> = with_target.iter().map(|(x, t)| x - t).collect();
+            let on = devs.iter().filter(|&&d| d == 0).count();
+            (
+                format!(
+                    "{:+} … {:+}",
+                    devs.iter().min().copied().unwrap_or(0),
+                    devs.iter().max().copied().unwrap_or(0)
+                ),
+                format!(
+                    "shifts − target over {} clinicians with a target; {on} exactly on target",
+                    with_target.len()
+                ),
+            )
+        };
+        let _ = write!(
+            h,
+            "<section class=\"tiles\">\
+             <div class=\"tile\"><h2>Fill rate</h2><div class=\"big {}\">{fill:.1}%</div>\
+             <div class=\"small\">{filled} of {needed} places filled</div>\
+             <div class=\"bar\"><i style=\"width:{fill:.1}%\"></i></div></div>\
+             <div class=\"tile\"><h2>Pay</h2><div class=\"big\">{}</div>\
+             <div class=\"small\">weighted pay of {} assignments</div></div>\
+             <div class=\"tile\"><h2>Objective</h2><div class=\"big\">{}</div>\
+             <div class=\"small\">{}</div></div>\
+             <div class=\"tile\"><h2>Unfilled by priority</h2>{priority}</div>\
+             <div class=\"tile\"><h2>Fairness spread</h2><div class=\"big\">{fair_big}</div>\
+             <div class=\"small\">{}</div></div>\
+             </section>",
+            if fill >= 99.0 {
+                "good"
+            } else if fill >= 90.0 {
+                "warn"
+            } else {
+                "bad"
+            },
+            num(pay),
+            roster.assignments.len(),
+            roster.objective.map(num).unwrap_or_else(|| "–".to_owned()),
+            esc(&format!(
+                "{} pricing of explanations{}",
+                e.pricing,
+                e.note
+                    .as_deref()
+                    .map(|n| format!(": {n}"))
+                    .unwrap_or_default()
+            )),
+            esc(&fair_small)
+        );
+        h.push('\n');
 
-    // Site × day grid.
-    let mut grid: BTreeMap<(usize, u32), (u32, u32)> = BTreeMap::new();
-    for (i, f) in index.shifts().iter().enumerate() {
-        let cell = grid.entry((f.site.index(), f.day)).or_default();
-        cell.0 += assigned[i].min(f.headcount);
-        cell.1 += f.headcount;
-    }
-    h.push_str("<section><h2>Sites × days: places filled / needed</h2><div class=\"scroll\"><table class=\"grid\"><tr><th>site</th>");
-    for d in days {
-        let _ = write!(h, "<th>{}</th>", d.strftime("%a %-d"));
-    }
-    h.push_str("</tr>");
-    for (si, site) in p.sites.iter().enumerate() {
-        if !grid.keys().any(|(x, _)| *x == si) {
-            continue;
+        // Score by term.
+        let s = &e.score;
+        let terms = [
+            ("unfilled", s.unfilled),
+            ("over-staffing", s.over),
+            ("pay", s.cost),
+            ("preferences", s.preference),
+            ("travel", s.travel),
+            ("fairness", s.fairness),
+            ("continuity", s.continuity),
+            ("change", s.change),
+        ];
+        let widest = terms
+            .iter()
+            .map(|t| t.1.abs())
+            .fold(0.0, f64::max)
+            .max(1e-9);
+        h.push_str("<section><h2>Score by term</h2><table class=\"terms\">");
+        for (name, v) in terms {
+            let _ = write!(
+                h,
+                "<tr><th>{name}</th><td class=\"num\">{}</td><td class=\"barcell\">\
+                 <i class=\"{}\" style=\"width:{:.1}%\"></i></td></tr>",
+                num(v),
+                if v < 0.0 { "neg" } else { "pos" },
+                100.0 * v.abs() / widest
+            );
         }
         let _ = write!(
             h,
-            "<tr><th title=\"{}\">{}</th>",
-            esc(site.name.as_deref().unwrap_or(&site.id)),
-            esc(&site.id)
+            "<tr class=\"total\"><th>total</th><td class=\"num\">{}</td><td></td></tr></table></section>",
+            num(s.total)
         );
-        for d in 0..days.len() as u32 {
-            match grid.get(&(si, d)) {
-                Some(&(got, need)) => {
-                    let class = if got >= need {
-                        "full"
-                    } else if got == 0 {
-                        "none"
-                    } else {
-                        "part"
-                    };
-                    let _ = write!(h, "<td class=\"{class}\">{got}/{need}</td>");
-                }
-                None => h.push_str("<td class=\"empty\"></td>"),
-            }
-        }
-        h.push_str("</tr>");
-    }
-    h.push_str("</table></div></section>\n");
+        h.push('\n');
 
-    // Clinician × day timeline.
-    let _ = write!(
-        h,
-        "<section><h2>Clinicians × days ({} working of {})</h2><div class=\"scroll\">\
-         <table class=\"timeline\"><tr><th>clinician</th><th class=\"num\">shifts</th>\
-         <th class=\"num\">hours</th>",
-        by_clinician.len(),
-        p.clinicians.len()
-    );
-    for d in days {
-        let weekend = matches!(
-            d.weekday(),
-            jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
-        );
+        // Unfilled sessions.
         let _ = write!(
             h,
-            "<th{}>{}</th>",
-            if weekend { " class=\"we\"" } else { "" },
-            d.strftime("%a %-d")
+            "<section><h2>Unfilled sessions ({})</h2>",
+            e.unfilled.len()
         );
-    }
-    h.push_str("</tr>");
-    let mut kinds: Vec<&str> = p.shifts.iter().filter_map(|s| s.kind.as_deref()).collect();
-    kinds.sort_unstable();
-    kinds.dedup();
-    for (&c, list) in &by_clinician {
-        let clin = &p.clinicians[c.index()];
-        let hours: f64 = list.iter().map(|&s| index.shift(s).hours).sum();
-        let target = clin
-            .target_shifts
-            .map(|t| format!(" <small>/{t}</small>"))
-            .unwrap_or_default();
-        let _ = write!(
-            h,
-            "<tr><th title=\"{}\">{}<small class=\"role\">{}</small></th><td class=\"num\">{}{target}</td><td class=\"num\">{hours:.1}</td>",
-            esc(clin.name.as_deref().unwrap_or(&clin.id)),
-            esc(&clin.id),
-            esc(&clin.roles.join(", ")),
-            list.len()
-        );
-        for d in 0..days.len() as u32 {
-            h.push_str("<td>");
-            for &s in list.iter().filter(|&&s| index.shift(s).day == d) {
-                let shift = &p.shifts[s.index()];
-                let f = index.shift(s);
-                let kind = shift.kind.as_deref().unwrap_or("");
-                let colour = kinds.iter().position(|k| *k == kind).unwrap_or(0) % 6;
+        if e.unfilled.is_empty() {
+            h.push_str("<p>Every session is filled.</p>");
+        } else {
+            h.push_str(
+                "<div class=\"listbox\"><table class=\"list\"><tr><th>session</th><th>site</th><th>when</th><th>role</th>\
+                 <th class=\"num\">missing</th><th class=\"num\">penalty</th><th>reason</th>\
+                 <th>explanation</th></tr>",
+            );
+            for u in &e.unfilled {
+                let Some(si) = index.shift_idx(&u.shift) else {
+                    continue;
+                };
+                let shift = &p.shifts[si.index()];
+                let f = index.shift(si);
                 let _ = write!(
                     h,
-                    "<span class=\"chip k{colour}\" title=\"{} · {} · {}\">{} {}</span>",
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td>\
+                     <td class=\"num\">{}</td><td><span class=\"badge {}\">{}</span></td><td>{}</td></tr>",
                     esc(&shift.id),
-                    esc(&clock(&index, f.start, f.end)),
+                    esc(&shift.site),
+                    esc(&format!(
+                        "{} {}",
+                        days[f.day as usize].strftime("%a %-d"),
+                        clock(index, f.start, f.end)
+                    )),
                     esc(&shift.role),
-                    esc(if kind.is_empty() { &shift.id } else { kind }),
-                    esc(&shift.site)
+                    u.missing,
+                    num(u.penalty),
+                    esc(&u.reason),
+                    esc(&u.reason.replace('_', " ")),
+                    esc(&u.message)
                 );
             }
-            h.push_str("</td>");
+            h.push_str("</table></div>");
+        }
+        h.push_str("</section>\n");
+
+        // Site × day grid.
+        let mut grid: BTreeMap<(usize, u32), (u32, u32)> = BTreeMap::new();
+        for (i, f) in index.shifts().iter().enumerate() {
+            let cell = grid.entry((f.site.index(), f.day)).or_default();
+            cell.0 += assigned[i].min(f.headcount);
+            cell.1 += f.headcount;
+        }
+        h.push_str("<section><h2>Sites × days: places filled / needed</h2><div class=\"scroll\"><table class=\"grid\"><tr><th>site</th>");
+        for d in days {
+            let _ = write!(h, "<th>{}</th>", d.strftime("%a %-d"));
         }
         h.push_str("</tr>");
+        for (si, site) in p.sites.iter().enumerate() {
+            if !grid.keys().any(|(x, _)| *x == si) {
+                continue;
+            }
+            let _ = write!(
+                h,
+                "<tr><th title=\"{}\">{}</th>",
+                esc(site.name.as_deref().unwrap_or(&site.id)),
+                esc(&site.id)
+            );
+            for d in 0..days.len() as u32 {
+                match grid.get(&(si, d)) {
+                    Some(&(got, need)) => {
+                        let class = if got >= need {
+                            "full"
+                        } else if got == 0 {
+                            "none"
+                        } else {
+                            "part"
+                        };
+                        let _ = write!(h, "<td class=\"{class}\">{got}/{need}</td>");
+                    }
+                    None => h.push_str("<td class=\"empty\"></td>"),
+                }
+            }
+            h.push_str("</tr>");
+        }
+        h.push_str("</table></div></section>\n");
+
+        // Clinician × day timeline.
+        let _ = write!(
+            h,
+            "<section><h2>Clinicians × days ({} working of {})</h2><div class=\"scroll\">\
+             <table class=\"timeline\"><tr><th>clinician</th><th class=\"num\">shifts</th>\
+             <th class=\"num\">hours</th>",
+            by_clinician.len(),
+            p.clinicians.len()
+        );
+        for d in days {
+            let weekend = matches!(
+                d.weekday(),
+                jiff::civil::Weekday::Saturday | jiff::civil::Weekday::Sunday
+            );
+            let _ = write!(
+                h,
+                "<th{}>{}</th>",
+                if weekend { " class=\"we\"" } else { "" },
+                d.strftime("%a %-d")
+            );
+        }
+        h.push_str("</tr>");
+        let mut kinds: Vec<&str> = p.shifts.iter().filter_map(|s| s.kind.as_deref()).collect();
+        kinds.sort_unstable();
+        kinds.dedup();
+        for (&c, list) in &by_clinician {
+            let clin = &p.clinicians[c.index()];
+            let hours: f64 = list.iter().map(|&s| index.shift(s).hours).sum();
+            let target = clin
+                .target_shifts
+                .map(|t| format!(" <small>/{t}</small>"))
+                .unwrap_or_default();
+            let _ = write!(
+                h,
+                "<tr><th title=\"{}\">{}<small class=\"role\">{}</small></th><td class=\"num\">{}{target}</td><td class=\"num\">{hours:.1}</td>",
+                esc(clin.name.as_deref().unwrap_or(&clin.id)),
+                esc(&clin.id),
+                esc(&clin.roles.join(", ")),
+                list.len()
+            );
+            for d in 0..days.len() as u32 {
+                h.push_str("<td>");
+                for &s in list.iter().filter(|&&s| index.shift(s).day == d) {
+                    let shift = &p.shifts[s.index()];
+                    let f = index.shift(s);
+                    let kind = shift.kind.as_deref().unwrap_or("");
+                    let colour = kinds.iter().position(|k| *k == kind).unwrap_or(0) % 6;
+                    let _ = write!(
+                        h,
+                        "<span class=\"chip k{colour}\" title=\"{} · {} · {}\">{} {}</span>",
+                        esc(&shift.id),
+                        esc(&clock(index, f.start, f.end)),
+                        esc(&shift.role),
+                        esc(if kind.is_empty() { &shift.id } else { kind }),
+                        esc(&shift.site)
+                    );
+                }
+                h.push_str("</td>");
+            }
+            h.push_str("</tr>");
+        }
+        h.push_str("</table></div></section>\n");
+        h.push_str("<footer>Written by rotaflow. Scores are the independent evaluator's.</footer>\n</body>\n</html>\n");
+        Ok(h)
     }
-    h.push_str("</table></div></section>\n");
-    h.push_str("<footer>Written by rotaflow. Scores are the independent evaluator's.</footer>\n</body>\n</html>\n");
-    Ok(h)
 }
 
 /// `08:30–12:30` in the problem's zone.

@@ -28,9 +28,9 @@ use std::cmp::Reverse;
 use std::collections::{BinaryHeap, HashMap};
 
 use crate::error::{Error, Obstacle, Result};
-use crate::flow::{Model, flow_model};
 use crate::index::{ClinicianIdx, Index, ShiftIdx};
 use crate::mcf::{self, ArcId, FlowNetwork, FlowStatus, NodeId};
+use crate::solve::flow::{Model, flow_model};
 
 /// A (shift, clinician) pair.
 pub(crate) type Pair = (ShiftIdx, ClinicianIdx);

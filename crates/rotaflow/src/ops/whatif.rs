@@ -28,9 +28,9 @@ use serde::{Deserialize, Serialize};
 use super::assignments_of;
 use super::residual::{Pricing, Residual, UNREACHABLE};
 use crate::error::{Error, Result};
-use crate::flow::UpperLimit;
 use crate::index::{Index, ShiftIdx};
 use crate::model::{Assignment, Problem};
+use crate::solve::flow::UpperLimit;
 
 /// The value of one more session of a role at a site on a day.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -114,134 +114,144 @@ pub struct WhatIf {
 /// # Ok::<(), rotaflow::Error>(())
 /// ```
 pub fn whatif(problem: &Problem, top: usize) -> Result<WhatIf> {
-    let index = Index::build(problem)?;
-    let r = match Residual::solved(&index)? {
-        Pricing::Exact(r) => r,
-        Pricing::NotRepresentable(o) => return Err(Error::NotFlowRepresentable(o)),
-        Pricing::Infeasible => {
-            return Err(Error::MethodUnavailable(
-                "what-if needs a feasible problem: no roster meets the minimums and pins"
-                    .to_owned(),
-            ));
-        }
-        Pricing::Inexact(why) => return Err(Error::Internal(why)),
-    };
-    let p = index.problem();
-    let pairs = r.pairs();
-    let objective = crate::evaluate::evaluate(&index, &assignments_of(&index, &pairs))
-        .score
-        .total;
-    let source = r.model.source;
-    let to = r.dijkstra(source, true);
-    let scale = r.model.scale;
-    let gain = |reduced: i128, x| -> f64 {
-        if reduced == UNREACHABLE {
-            0.0
-        } else {
-            (-(r.real(reduced, x, source) as f64) / scale).max(0.0) + 0.0
-        }
-    };
+    Index::build(problem)?.whatif(top)
+}
 
-    // Sessions, by (role, site, day).
-    let mut groups: BTreeMap<(&str, usize, u32), Vec<ShiftIdx>> = BTreeMap::new();
-    for s in index.shift_indices() {
-        let f = index.shift(s);
-        groups
-            .entry((p.shifts[s.index()].role.as_str(), f.site.index(), f.day))
-            .or_default()
-            .push(s);
-    }
-    let mut sessions: Vec<SessionValue> = groups
-        .into_iter()
-        .map(|((role, site, day), shifts)| {
-            let best = shifts
-                .iter()
-                .map(|&s| {
-                    let x = r.model.shift_nodes[s.index()];
-                    (gain(to.dist[x.index()], x), s)
-                })
-                .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(&a.1)));
-            let (value, s) = best.unwrap_or((0.0, shifts[0]));
-            let (added, removed) = if value > 0.0 {
-                let x = r.model.shift_nodes[s.index()];
-                r.moves_to_root(x, &to, source)
+impl Index<'_> {
+    /// [`whatif`] on a validated problem.
+    ///
+    /// # Errors
+    /// As the function of the same name, but the problem is not validated again.
+    pub fn whatif(&self, top: usize) -> Result<WhatIf> {
+        let index = self;
+        let r = match Residual::solved(index)? {
+            Pricing::Exact(r) => r,
+            Pricing::NotRepresentable(o) => return Err(Error::NotFlowRepresentable(o)),
+            Pricing::Infeasible => {
+                return Err(Error::MethodUnavailable(
+                    "what-if needs a feasible problem: no roster meets the minimums and pins"
+                        .to_owned(),
+                ));
+            }
+            Pricing::Inexact(why) => return Err(Error::Internal(why)),
+        };
+        let p = index.problem();
+        let pairs = r.pairs();
+        let objective = crate::evaluate::evaluate(index, &assignments_of(index, &pairs))
+            .score
+            .total;
+        let source = r.model.source;
+        let to = r.dijkstra(source, true);
+        let scale = r.model.scale;
+        let gain = |reduced: i128, x| -> f64 {
+            if reduced == UNREACHABLE {
+                0.0
             } else {
-                (Vec::new(), Vec::new())
-            };
-            SessionValue {
-                role: role.to_owned(),
-                site: p.sites[site].id.clone(),
-                day: index.days()[day as usize].to_string(),
-                shifts: shifts.len(),
-                value,
-                shift: (value > 0.0).then(|| p.shifts[s.index()].id.clone()),
-                added: assignments_of(&index, &added),
-                removed: assignments_of(&index, &removed),
+                (-(r.real(reduced, x, source) as f64) / scale).max(0.0) + 0.0
             }
-        })
-        .filter(|v| v.value > 0.0)
-        .collect();
-    sessions.sort_by(|a, b| {
-        b.value
-            .total_cmp(&a.value)
-            .then_with(|| (&a.role, &a.site, &a.day).cmp(&(&b.role, &b.site, &b.day)))
-    });
+        };
 
-    // Clinicians.
-    let mut worked = vec![0u32; index.clinician_count()];
-    for &(_, c) in &pairs {
-        worked[c.index()] += 1;
-    }
-    let w = &p.weights;
-    let mut clinicians: Vec<ClinicianValue> = index
-        .clinician_indices()
-        .filter_map(|c| {
-            let arcs = &r.model.clinicians[c.index()];
-            let node = arcs.node?;
-            let d = to.dist[node.index()];
-            if d == UNREACHABLE {
-                return None;
-            }
-            // The cost of one more unit on the source arc that grows with the limit.
-            let k = match p.clinicians[c.index()].target_shifts {
-                Some(t) if w.fairness != 0.0 => {
-                    let unit = (w.fairness * scale).round() as i128;
-                    if t > arcs.upper { -unit } else { unit }
+        // Sessions, by (role, site, day).
+        let mut groups: BTreeMap<(&str, usize, u32), Vec<ShiftIdx>> = BTreeMap::new();
+        for s in index.shift_indices() {
+            let f = index.shift(s);
+            groups
+                .entry((p.shifts[s.index()].role.as_str(), f.site.index(), f.day))
+                .or_default()
+                .push(s);
+        }
+        let mut sessions: Vec<SessionValue> = groups
+            .into_iter()
+            .map(|((role, site, day), shifts)| {
+                let best = shifts
+                    .iter()
+                    .map(|&s| {
+                        let x = r.model.shift_nodes[s.index()];
+                        (gain(to.dist[x.index()], x), s)
+                    })
+                    .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(&a.1)));
+                let (value, s) = best.unwrap_or((0.0, shifts[0]));
+                let (added, removed) = if value > 0.0 {
+                    let x = r.model.shift_nodes[s.index()];
+                    r.moves_to_root(x, &to, source)
+                } else {
+                    (Vec::new(), Vec::new())
+                };
+                SessionValue {
+                    role: role.to_owned(),
+                    site: p.sites[site].id.clone(),
+                    day: index.days()[day as usize].to_string(),
+                    shifts: shifts.len(),
+                    value,
+                    shift: (value > 0.0).then(|| p.shifts[s.index()].id.clone()),
+                    added: assignments_of(index, &added),
+                    removed: assignments_of(index, &removed),
                 }
-                _ => 0,
-            };
-            let value = ((-(k + r.real(d, node, source)) as f64) / scale).max(0.0) + 0.0;
-            if value <= 0.0 {
-                return None;
-            }
-            let (added, removed) = r.moves_to_root(node, &to, source);
-            Some(ClinicianValue {
-                clinician: p.clinicians[c.index()].id.clone(),
-                value,
-                shifts: worked[c.index()],
-                limit: match arcs.upper_limit {
-                    UpperLimit::MaxShifts => "max_shifts",
-                    UpperLimit::MaxHours => "max_hours",
-                    UpperLimit::Slots => "slots",
-                }
-                .to_owned(),
-                added: assignments_of(&index, &added),
-                removed: assignments_of(&index, &removed),
             })
+            .filter(|v| v.value > 0.0)
+            .collect();
+        sessions.sort_by(|a, b| {
+            b.value
+                .total_cmp(&a.value)
+                .then_with(|| (&a.role, &a.site, &a.day).cmp(&(&b.role, &b.site, &b.day)))
+        });
+
+        // Clinicians.
+        let mut worked = vec![0u32; index.clinician_count()];
+        for &(_, c) in &pairs {
+            worked[c.index()] += 1;
+        }
+        let w = &p.weights;
+        let mut clinicians: Vec<ClinicianValue> = index
+            .clinician_indices()
+            .filter_map(|c| {
+                let arcs = &r.model.clinicians[c.index()];
+                let node = arcs.node?;
+                let d = to.dist[node.index()];
+                if d == UNREACHABLE {
+                    return None;
+                }
+                // The cost of one more unit on the source arc that grows with the limit.
+                let k = match p.clinicians[c.index()].target_shifts {
+                    Some(t) if w.fairness != 0.0 => {
+                        let unit = (w.fairness * scale).round() as i128;
+                        if t > arcs.upper { -unit } else { unit }
+                    }
+                    _ => 0,
+                };
+                let value = ((-(k + r.real(d, node, source)) as f64) / scale).max(0.0) + 0.0;
+                if value <= 0.0 {
+                    return None;
+                }
+                let (added, removed) = r.moves_to_root(node, &to, source);
+                Some(ClinicianValue {
+                    clinician: p.clinicians[c.index()].id.clone(),
+                    value,
+                    shifts: worked[c.index()],
+                    limit: match arcs.upper_limit {
+                        UpperLimit::MaxShifts => "max_shifts",
+                        UpperLimit::MaxHours => "max_hours",
+                        UpperLimit::Slots => "slots",
+                    }
+                    .to_owned(),
+                    added: assignments_of(index, &added),
+                    removed: assignments_of(index, &removed),
+                })
+            })
+            .collect();
+        clinicians.sort_by(|a, b| {
+            b.value
+                .total_cmp(&a.value)
+                .then_with(|| a.clinician.cmp(&b.clinician))
+        });
+        if top > 0 {
+            sessions.truncate(top);
+            clinicians.truncate(top);
+        }
+        Ok(WhatIf {
+            objective,
+            sessions,
+            clinicians,
         })
-        .collect();
-    clinicians.sort_by(|a, b| {
-        b.value
-            .total_cmp(&a.value)
-            .then_with(|| a.clinician.cmp(&b.clinician))
-    });
-    if top > 0 {
-        sessions.truncate(top);
-        clinicians.truncate(top);
     }
-    Ok(WhatIf {
-        objective,
-        sessions,
-        clinicians,
-    })
 }

@@ -1,4 +1,4 @@
-//! Reading a problem document from JSON, collecting every problem rather than the first.
+//! Reading the problem document from JSON, collecting every problem rather than the first.
 //!
 //! serde stops at the first error, which is a poor experience for a planner fixing a
 //! hand-edited file. So the text is first read as a `serde_json::Value`; every object is
@@ -9,97 +9,9 @@
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::error::{Issue, IssueCode};
+use super::fields;
+use crate::error::{Issue, IssueCode, escape, sorted_issues};
 use crate::model::Problem;
-
-/// Field names of every object in the schema, by position in the document.
-///
-/// Kept beside the model by a test that serializes a fully populated problem and checks
-/// that these tables list exactly its keys.
-pub(crate) mod fields {
-    pub(crate) const ROOT: &[&str] = &[
-        "version",
-        "timezone",
-        "horizon",
-        "sites",
-        "clinicians",
-        "shifts",
-        "travel_km",
-        "forbidden_successions",
-        "pinned",
-        "previous",
-        "weights",
-        "solver",
-    ];
-    pub(crate) const HORIZON: &[&str] = &["start", "end"];
-    pub(crate) const SITE: &[&str] = &["id", "name", "lat", "lon"];
-    pub(crate) const CLINICIAN: &[&str] = &[
-        "id",
-        "name",
-        "roles",
-        "skills",
-        "home",
-        "max_travel_km",
-        "availability",
-        "unavailable",
-        "rate_per_hour",
-        "rate_per_shift",
-        "target_shifts",
-        "limits",
-        "preferences",
-        "excluded_sites",
-    ];
-    pub(crate) const LATLON: &[&str] = &["lat", "lon"];
-    pub(crate) const INTERVAL: &[&str] = &["start", "end"];
-    pub(crate) const LIMITS: &[&str] = &[
-        "max_shifts",
-        "min_shifts",
-        "max_hours",
-        "min_hours",
-        "max_shifts_per_day",
-        "min_rest_hours",
-        "max_consecutive_days",
-        "min_consecutive_days",
-        "min_consecutive_days_off",
-        "max_weekends",
-        "max_per_kind",
-    ];
-    pub(crate) const PREFERENCE: &[&str] = &["site", "kind", "day", "shift", "weight"];
-    pub(crate) const SHIFT: &[&str] = &[
-        "id",
-        "site",
-        "start",
-        "end",
-        "role",
-        "skills",
-        "kind",
-        "headcount",
-        "unfilled_penalty",
-        "over_penalty",
-        "max_headcount",
-        "max_rate_per_hour",
-        "preferred_clinicians",
-        "excluded_clinicians",
-    ];
-    pub(crate) const TRAVEL: &[&str] = &["clinician", "site", "km"];
-    pub(crate) const SUCCESSION: &[&str] = &["first", "then"];
-    pub(crate) const PAIR: &[&str] = &["shift", "clinician"];
-    pub(crate) const WEIGHTS: &[&str] = &[
-        "unfilled",
-        "cost",
-        "preference",
-        "travel_per_km",
-        "fairness",
-        "continuity",
-        "change",
-    ];
-    pub(crate) const SOLVER: &[&str] = &["method", "time_limit_s", "mip_gap", "threads", "seed"];
-}
-
-/// Escape one pointer segment (RFC 6901: `~` → `~0`, `/` → `~1`).
-pub(crate) fn escape(segment: &str) -> String {
-    segment.replace('~', "~0").replace('/', "~1")
-}
 
 /// Parse a JSON problem document, reporting every problem found at the JSON level
 /// (syntax, unknown fields, missing fields, wrong types). Semantic checks are
@@ -182,30 +94,7 @@ pub(crate) fn problem_from_value(value: &mut Value) -> Result<Problem, Vec<Issue
             "the document could not be read as a problem",
         ));
     }
-    issues.sort_by(|a, b| pointer_order(&a.pointer, &b.pointer).then(a.code.cmp(&b.code)));
-    Err(issues)
-}
-
-/// Order pointers so that `/shifts/2` comes before `/shifts/10`.
-pub(crate) fn pointer_order(a: &str, b: &str) -> std::cmp::Ordering {
-    let mut x = a.split('/');
-    let mut y = b.split('/');
-    loop {
-        match (x.next(), y.next()) {
-            (None, None) => return std::cmp::Ordering::Equal,
-            (None, Some(_)) => return std::cmp::Ordering::Less,
-            (Some(_), None) => return std::cmp::Ordering::Greater,
-            (Some(p), Some(q)) => {
-                let o = match (p.parse::<u64>(), q.parse::<u64>()) {
-                    (Ok(m), Ok(n)) => m.cmp(&n),
-                    _ => p.cmp(q),
-                };
-                if o.is_ne() {
-                    return o;
-                }
-            }
-        }
-    }
+    Err(sorted_issues(issues))
 }
 
 fn check<T: DeserializeOwned>(v: &Value, ptr: &str) -> Result<(), Vec<Issue>> {
@@ -540,11 +429,5 @@ mod tests {
     fn huge_numbers_are_non_finite() {
         let issues = problem_from_json(r#"{"weights": {"cost": 1e999}}"#).expect_err("inf");
         assert_eq!(issues[0].code, IssueCode::NonFiniteNumber);
-    }
-
-    #[test]
-    fn pointers_sort_numerically() {
-        assert!(pointer_order("/shifts/2/id", "/shifts/10/id").is_lt());
-        assert!(pointer_order("/shifts", "/shifts/0").is_lt());
     }
 }

@@ -1,0 +1,98 @@
+//! The field names of every object of the problem document (schema version 1), by its
+//! place in the document: the one table the reader's unknown-field check and the faces'
+//! own readers (the Python DataFrames) use.
+//!
+//! Kept beside the model by a test that serializes a fully populated problem and checks
+//! that these tables list exactly its keys.
+
+/// The document's top level.
+pub const ROOT: &[&str] = &[
+    "version",
+    "timezone",
+    "horizon",
+    "sites",
+    "clinicians",
+    "shifts",
+    "travel_km",
+    "forbidden_successions",
+    "pinned",
+    "previous",
+    "weights",
+    "solver",
+];
+/// `horizon`.
+pub const HORIZON: &[&str] = &["start", "end"];
+/// `sites[]`.
+pub const SITE: &[&str] = &["id", "name", "lat", "lon"];
+/// `clinicians[]`.
+pub const CLINICIAN: &[&str] = &[
+    "id",
+    "name",
+    "roles",
+    "skills",
+    "home",
+    "max_travel_km",
+    "availability",
+    "unavailable",
+    "rate_per_hour",
+    "rate_per_shift",
+    "target_shifts",
+    "limits",
+    "preferences",
+    "excluded_sites",
+];
+/// `clinicians[].home`.
+pub const LATLON: &[&str] = &["lat", "lon"];
+/// `clinicians[].availability[]` and `unavailable[]`.
+pub const INTERVAL: &[&str] = &["start", "end"];
+/// `clinicians[].limits`.
+pub const LIMITS: &[&str] = &[
+    "max_shifts",
+    "min_shifts",
+    "max_hours",
+    "min_hours",
+    "max_shifts_per_day",
+    "min_rest_hours",
+    "max_consecutive_days",
+    "min_consecutive_days",
+    "min_consecutive_days_off",
+    "max_weekends",
+    "max_per_kind",
+];
+/// `clinicians[].preferences[]`.
+pub const PREFERENCE: &[&str] = &["site", "kind", "day", "shift", "weight"];
+/// `shifts[]`.
+pub const SHIFT: &[&str] = &[
+    "id",
+    "site",
+    "start",
+    "end",
+    "role",
+    "skills",
+    "kind",
+    "headcount",
+    "unfilled_penalty",
+    "over_penalty",
+    "max_headcount",
+    "max_rate_per_hour",
+    "preferred_clinicians",
+    "excluded_clinicians",
+];
+/// `travel_km[]`.
+pub const TRAVEL: &[&str] = &["clinician", "site", "km"];
+/// `forbidden_successions[]`.
+pub const SUCCESSION: &[&str] = &["first", "then"];
+/// `pinned[]` and `previous[]`.
+pub const PAIR: &[&str] = &["shift", "clinician"];
+/// `weights`.
+pub const WEIGHTS: &[&str] = &[
+    "unfilled",
+    "cost",
+    "preference",
+    "travel_per_km",
+    "fairness",
+    "continuity",
+    "change",
+];
+/// `solver`.
+pub const SOLVER: &[&str] = &["method", "time_limit_s", "mip_gap", "threads", "seed"];

@@ -1,0 +1,62 @@
+//! The flow relaxation: the flow model with every rule it cannot express left out.
+
+use super::network::build;
+use super::plan::{Plan, Slots, UpperLimit, plan, slots_of};
+use crate::error::Result;
+use crate::index::{ClinicianIdx, Index, ShiftIdx};
+use crate::mcf::{self, FlowStatus};
+use crate::solve::parts::Part;
+
+/// The flow model with every rule it cannot express left out: the *relaxation* the MIP
+/// starts from. A clinician with obstacles keeps `max_shifts`, `min_shifts` and pins, and
+/// `max_shifts_per_day` when each slot lies on one day; overlapping shifts that do not form
+/// cliques become slots of their own (so the relaxed roster may overlap). Returns the
+/// optimal pairs, or `None` when the relaxation is infeasible.
+pub(crate) fn solve_relaxed(index: &Index<'_>) -> Result<Option<Vec<(ShiftIdx, ClinicianIdx)>>> {
+    let plans: Vec<Plan> = index
+        .clinician_indices()
+        .map(|c| {
+            plan(index, c).unwrap_or_else(|_| {
+                let l = &index.problem().clinicians[c.index()].limits;
+                let Slots { slots, cliques } = slots_of(index, c);
+                let slots = if cliques {
+                    slots
+                } else {
+                    slots.into_iter().flatten().map(|s| vec![s]).collect()
+                };
+                let one_day = slots.iter().all(|slot| {
+                    slot.iter()
+                        .all(|&s| index.shift(s).day == index.shift(slot[0]).day)
+                });
+                let mut upper = slots.len() as i64;
+                let mut upper_limit = UpperLimit::Slots;
+                if let Some(m) = l.max_shifts {
+                    if m < upper {
+                        upper = m;
+                        upper_limit = UpperLimit::MaxShifts;
+                    }
+                }
+                Plan {
+                    upper: upper.max(0),
+                    upper_limit,
+                    lower: l.min_shifts.unwrap_or(0),
+                    per_day: if one_day { l.max_shifts_per_day } else { None },
+                    slots,
+                }
+            })
+        })
+        .collect();
+    let model = build(index, &plans, &Part::whole(index), plans.len())?;
+    let solution = mcf::solve(&model.network)?;
+    Ok(match solution.status {
+        FlowStatus::Optimal => Some(
+            model
+                .pair_arcs
+                .iter()
+                .filter(|(arc, _, _)| solution.flow[arc.index()] > 0)
+                .map(|&(_, s, c)| (s, c))
+                .collect(),
+        ),
+        FlowStatus::Infeasible | FlowStatus::Unbounded => None,
+    })
+}

@@ -1,0 +1,232 @@
+//! The `mip` solver: every rule of `DESIGN.md` as a mixed-integer program, built with
+//! good_lp and solved by HiGHS.
+//!
+//! # Formulation
+//!
+//! Indices: clinicians `c`, shifts `s`, horizon days `d = 0..H`, weekends `k`. `E` is the
+//! set of eligible pairs (`Index::is_eligible`); only eligible pairs get a variable, so
+//! eligibility (role, skills, availability, exclusions, rate cap, travel) is enforced by
+//! construction. `S(c)` is `c`'s eligible shifts, `S(c, d)` those on day `d`.
+//!
+//! ```text
+//! variables   x[c,s] ∈ {0,1}      (c,s) ∈ E; a pin fixes x = 1
+//!             u[s]   ∈ [0, h_s]   places left empty on s               (continuous)
+//!             o[s]   ≥ 0          places over the headcount on s        (only with over_penalty)
+//!             w[c,d] ∈ {0,1}      c works on day d     (only for c with a day rule; 0 on days
+//!                                                       without an eligible shift)
+//!             v[c,k] ∈ [0,1]      c works weekend k                     (only with max_weekends)
+//!             e[c]   ≥ 0          |shifts(c) − target(c)|               (only when w.fairness ≠ 0)
+//!
+//! minimise    Σ_s pu_s·u[s] + Σ_s po_s·o[s] + Σ_(c,s)∈E k_cs·x[c,s] + w.fairness·Σ_c e[c] + K
+//!             k_cs = w.cost·(rate_per_hour·hours + rate_per_shift) − w.preference·Σ matching
+//!                    weights + w.travel_per_km·km − w.continuity·[c preferred] − w.change·[(s,c) previous]
+//!             K    = w.change·|previous|  (+ pu_s·h_s for shifts nobody may work)
+//!
+//! headcount   Σ_c x[c,s] + u[s] ≥ h_s                       every s
+//!             Σ_c x[c,s] − o[s] ≤ h_s                       s with over_penalty (o absent: Σ x ≤ h_s)
+//!             Σ_c x[c,s]        ≤ max_headcount_s           s with over_penalty and max_headcount
+//! overlap     Σ_{s ∈ Q} x[c,s] ≤ 1                          every maximal clique Q of c's overlapping
+//!                                                           eligible shifts (interval sweep: one row
+//!                                                           per time point where a new clique peaks)
+//! rest        x[c,a] + x[c,b] ≤ 1                           a, b on different days, not overlapping,
+//!                                                           start(b) − end(a) < min_rest_hours
+//! counts      m⁻ ≤ Σ_{s∈S(c)} x[c,s] ≤ m⁺                   min_shifts / max_shifts
+//! hours       ⌈(3600·min_hours − ε)/g⌉ ≤ Σ (len_s/g)·x[c,s] ≤ ⌊(3600·max_hours + ε)/g⌋
+//!                                                           len in seconds, g their gcd: integer rows
+//! per day     Σ_{s∈S(c,d)} x[c,s] ≤ max_per_day·w[c,d]      (≤ max_per_day when c has no w)
+//! day link    x[c,s] ≤ w[c,d]  for s ∈ S(c,d);   w[c,d] ≤ Σ_{s∈S(c,d)} x[c,s]
+//! max run     Σ_{d=a}^{a+M} w[c,d] ≤ M                      M = max_consecutive_days, every window
+//! min run     w[c,a] − w[c,a−1] ≤ w[c,a+j]                  a ≥ 1, 1 ≤ j < min_consecutive_days,
+//!                                                           a + j ≤ H − 1 (runs touching an end exempt)
+//! min off     w[c,d] − w[c,d+1] + w[c,d+1+j] ≤ 1            1 ≤ j < min_consecutive_days_off,
+//!                                                           d + 1 + j ≤ H − 1
+//! weekends    w[c,d] ≤ v[c,k] for d ∈ k;  Σ_k v[c,k] ≤ max_weekends
+//! per kind    Σ_{s∈S(c), kind(s)=K} x[c,s] ≤ max_per_kind[K]
+//! succession  x[c,a] + x[c,b] ≤ 1                           kind(a) = first on day d,
+//!                                                           kind(b) = then on day d + 1
+//! fairness    e[c] ≥ Σ x[c,s] − t_c,   e[c] ≥ t_c − Σ x[c,s]
+//! ```
+//!
+//! Signs: every term is a cost to minimise; preferences, continuity and keeping a previous
+//! pair enter `k_cs` negatively (they are rewards). At an optimum `u`, `o` and `e` take
+//! their least values (`max(0, h − Σx)`, `max(0, Σx − h)`, `|Σx − t|`) because their
+//! penalties are not negative, so the objective is exactly `DESIGN.md`'s.
+//!
+//! Rows are only added where they can bind (a maximum below the number of eligible
+//! shifts, a window with a variable on every day, a clique of two or more), and the
+//! overlap rows are cliques rather than pairs, which keeps the LP relaxation tight.
+//!
+//! # Search
+//!
+//! HiGHS runs with `mip_rel_gap` = the requested gap (0 by default: proven optimal),
+//! `time_limit`, `random_seed` and `threads`. HiGHS keeps its thread pool per OS thread,
+//! so each solve runs on a thread of its own and a `threads` setting never leaks into
+//! another solve. The flow relaxation (the problem minus the rules a flow cannot express) is
+//! solved first: its optimum is a valid lower bound, reported as the roster's `bound` when
+//! HiGHS stops (time limit) before proving a better one. No starting roster is given to
+//! HiGHS: with one, HiGHS 1.x reported the start itself as optimal on a small problem
+//! whose optimum it then missed (`docs/schema.md`, decision 17).
+//!
+//! # Files
+//!
+//! [`model`] builds the variables and calls [`rows`] (one function per row family above,
+//! named as here); [`highs`] is the only file that names HiGHS; [`diagnose`] explains an
+//! infeasible problem.
+//!
+//! # Infeasibility
+//!
+//! Only minimums (`min_shifts`, `min_hours`, `min_consecutive_days`,
+//! `min_consecutive_days_off`) and pins can make a problem infeasible (validation already
+//! rejects pins that break a maximum between themselves). When HiGHS proves infeasibility,
+//! [`diagnose`](diagnose::diagnose) finds who is to blame: first each clinician alone (their rules and pins
+//! against the shifts), naming the rule; otherwise a deletion filter over the clinicians
+//! whose minimums are enforced, which leaves a minimal set whose minimums cannot all be met
+//! together.
+
+mod diagnose;
+mod highs;
+mod model;
+mod rows;
+
+use std::time::Instant;
+
+use super::Settings;
+use super::backend::{Backend, Capability, End, Outcome, Size};
+use crate::error::Result;
+use crate::index::Index;
+use crate::model::{Assignment, Method};
+use highs::{Search, Status, run};
+use model::{Mapping, Model, Scope, build};
+
+/// The MIP backend: every rule, on HiGHS.
+pub(crate) struct MipBackend;
+
+impl Backend for MipBackend {
+    const METHOD: Method = Method::Mip;
+    /// The model and how to read its answer.
+    type Model = (Model, Mapping);
+
+    /// Every problem can be written as this MIP: build it.
+    fn prepare(&self, index: &Index<'_>, _: &Settings) -> Result<Capability<(Model, Mapping)>> {
+        Ok(Capability::Ready(build(index, &Scope::all(index))))
+    }
+
+    fn solve(
+        &self,
+        index: &Index<'_>,
+        (model, mapping): (Model, Mapping),
+        settings: &Settings,
+    ) -> Result<Outcome> {
+        let search = Search {
+            mip_gap: settings.mip_gap,
+            threads: settings.threads,
+            seed: settings.seed,
+        };
+        let relaxation = relaxation(index)?;
+        solve_mip(
+            index,
+            model,
+            mapping,
+            &search,
+            settings.time_limit_s,
+            &relaxation,
+        )
+    }
+}
+
+/// What the flow relaxation gives the MIP.
+#[derive(Debug, Clone, Default)]
+struct Relaxation {
+    /// A lower bound on the optimum: the relaxation's optimum (less the flow's rounding).
+    floor: Option<f64>,
+}
+
+/// Solve the flow relaxation ([`crate::solve::flow::solve_relaxed`]): its optimum is a lower bound
+/// on the MIP's, reported when HiGHS stops before proving a better one.
+///
+/// The relaxed roster, repaired greedily, would also make a starting incumbent; it is not
+/// passed to HiGHS because HiGHS (1.x through `Highs_setSolution`) then reported the start
+/// as optimal on a two-clinician problem whose optimum it missed (see `docs/schema.md`).
+fn relaxation(index: &Index<'_>) -> Result<Relaxation> {
+    let Some(relaxed) = crate::solve::flow::solve_relaxed(index)? else {
+        return Ok(Relaxation::default());
+    };
+    let p = index.problem();
+    let assignments: Vec<Assignment> = relaxed
+        .iter()
+        .map(|&(s, c)| Assignment::new(&p.shifts[s.index()].id, &p.clinicians[c.index()].id))
+        .collect();
+    let total = crate::evaluate::evaluate(index, &assignments).score.total;
+    // The flow rounds costs to 10⁻⁶ per pair: its choice is optimal to within that.
+    let floor = total - 1e-6 * (relaxed.len() as f64 + 1.0) * (1.0 + total.abs() * 1e-9);
+    Ok(Relaxation { floor: Some(floor) })
+}
+
+/// Solve with every rule; the relaxation's bound stands in when HiGHS proves none better.
+fn solve_mip(
+    index: &Index<'_>,
+    model: Model,
+    mapping: Mapping,
+    search: &Search,
+    time_limit_s: f64,
+    relaxation: &Relaxation,
+) -> Result<Outcome> {
+    let began = Instant::now();
+    let size = Size {
+        variables: model.vars.len(),
+        constraints: model.constraints.len(),
+        ..Size::default()
+    };
+    let run = run(model, search, time_limit_s, false)?;
+    let mut outcome = Outcome {
+        end: End::Optimal,
+        assignments: Vec::new(),
+        objective: f64::NAN,
+        size,
+    };
+    if let Some(columns) = &run.columns {
+        let p = index.problem();
+        let mut assignments: Vec<Assignment> = mapping
+            .x
+            .iter()
+            .filter(|&&(_, _, col)| columns[col] > 0.5)
+            .map(|&(s, c, _)| Assignment::new(&p.shifts[s.index()].id, &p.clinicians[c.index()].id))
+            .collect();
+        assignments.sort();
+        outcome.assignments = assignments;
+        outcome.objective = mapping.constant + run.objective;
+    }
+    let mut bound = mapping.constant + run.bound;
+    if let Some(floor) = relaxation.floor {
+        // HiGHS may stop before proving a better bound (or any: −∞ or NaN).
+        if bound.is_nan() || bound < floor {
+            bound = floor;
+        }
+    }
+    outcome.end = match run.status {
+        Status::Optimal if run.columns.is_some() => {
+            if search.mip_gap > 0.0
+                && (outcome.objective - bound).abs() > 1e-6 * (1.0 + outcome.objective.abs())
+            {
+                End::Feasible { bound }
+            } else {
+                End::Optimal
+            }
+        }
+        Status::Infeasible => {
+            let left = time_limit_s - began.elapsed().as_secs_f64();
+            End::Infeasible(diagnose::diagnose(index, search, left)?)
+        }
+        _ if run.columns.is_some() => End::Feasible { bound },
+        Status::TimeLimit => End::NoSolution(format!(
+            "the time limit of {time_limit_s} s was reached before any roster was found"
+        )),
+        Status::Optimal => {
+            End::NoSolution("HiGHS stopped (Optimal) before any roster was found".to_owned())
+        }
+        Status::Other(name) => End::NoSolution(format!(
+            "HiGHS stopped ({name}) before any roster was found"
+        )),
+    };
+    Ok(outcome)
+}

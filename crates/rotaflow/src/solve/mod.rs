@@ -1,0 +1,206 @@
+//! Solving: the front door [`solve`] over a family of backends.
+//!
+//! | method | backend | when | guarantees |
+//! |---|---|---|---|
+//! | `flow` | [`flow`] (exact min-cost flow) | the problem is flow-representable ([`crate::flow_obstacles`] is empty) | optimal, exact, fast |
+//! | `mip`  | `mip` (HiGHS; the `mip` cargo feature, on by default) | any problem | `optimal` when proven within `mip_gap`, else `feasible` with the bound, `infeasible` with the clinician and rule to blame, or `no_solution` at the time limit |
+//! | `auto` | — | always | `flow` when representable, otherwise `mip`; `stats.method_reason` says which and why |
+//!
+//! Every backend implements [`backend::Backend`]: `prepare` says whether it can solve the
+//! problem (a prepared model, the rules in the way, or "not in this build") before any
+//! work starts, so `auto` chooses by asking; `solve` returns the one [`backend::Outcome`];
+//! [`backend::assemble`] re-scores it with the evaluator and builds the roster. The
+//! options are resolved once, into [`Settings`], when the call starts. Independent parts
+//! of a problem (regions) are found by [`parts`].
+
+pub(crate) mod backend;
+pub(crate) mod flow;
+#[cfg(feature = "mip")]
+pub(crate) mod mip;
+#[cfg(not(feature = "mip"))]
+#[path = "mip_absent.rs"]
+pub(crate) mod mip;
+mod options;
+pub(crate) mod parts;
+
+use std::time::Instant;
+
+pub use flow::{RosteringNetwork, flow_obstacles, rostering_network};
+pub(crate) use options::Settings;
+
+use crate::error::{Error, Obstacle, Result};
+use crate::index::Index;
+use crate::model::{Method, Problem, SolveOptions};
+use crate::roster::Roster;
+use backend::{Backend, Capability, assemble};
+
+/// Solve a problem.
+///
+/// Validates the problem, chooses the method (`options.method`, else the problem's
+/// `solver.method`), solves, and re-scores the assignments with the independent
+/// evaluator: the roster's `score` and `objective` always come from the evaluator.
+///
+/// # Errors
+/// * [`Error::Invalid`] — every validation problem found;
+/// * [`Error::NotFlowRepresentable`] — `flow` asked for (or `auto` in a build without the
+///   `mip` feature) on a problem with rules a flow cannot express, naming them;
+/// * [`Error::MethodUnavailable`] — `mip` asked for in a build without the `mip` feature;
+/// * [`Error::Internal`] — a solver's roster failed the evaluator's re-scoring (a bug);
+/// * [`Error::OutOfRange`] — penalties too large to solve exactly.
+///
+/// An infeasible problem is not an error: the roster has status `infeasible` and a reason
+/// naming the clinician's rule or the pin that cannot be met. Neither is a MIP search that
+/// stops at `time_limit_s`: the roster is `feasible` with its `bound` and `gap`, or
+/// `no_solution` when no roster was found in time.
+///
+/// # Example
+/// ```
+/// use rotaflow::{Problem, SolveOptions, Status};
+/// let problem = Problem::from_json(r#"{
+///   "sites": [{"id": "P1"}],
+///   "clinicians": [{"id": "A", "roles": ["gp"], "rate_per_hour": 100},
+///                  {"id": "B", "roles": ["gp"], "rate_per_hour": 90}],
+///   "shifts": [{"id": "S1", "site": "P1", "role": "gp",
+///               "start": "2026-12-07T08:30", "end": "2026-12-07T12:30"}]
+/// }"#).unwrap();
+/// let roster = rotaflow::solve(&problem, &SolveOptions::new()).unwrap();
+/// assert_eq!(roster.status, Status::Optimal);
+/// assert_eq!(roster.assignments[0].clinician, "B");
+/// assert_eq!(roster.objective, Some(360.0));
+/// ```
+pub fn solve(problem: &Problem, options: &SolveOptions) -> Result<Roster> {
+    let started = Instant::now();
+    let settings = Settings::resolve(problem, options, started)?;
+    let index = Index::build(problem)?;
+    solve_with(&index, options, &settings)
+}
+
+impl Index<'_> {
+    /// Solve this (validated) problem: [`solve`] without validating again. The time limit
+    /// counts from this call.
+    ///
+    /// # Errors
+    /// As [`solve`], except [`Error::Invalid`] only for out-of-range options.
+    pub fn solve(&self, options: &SolveOptions) -> Result<Roster> {
+        let settings = Settings::resolve(self.problem(), options, Instant::now())?;
+        solve_with(self, options, &settings)
+    }
+}
+
+fn solve_with(index: &Index<'_>, options: &SolveOptions, settings: &Settings) -> Result<Roster> {
+    let mut roster = match settings.method {
+        Method::Flow => match flow::FlowBackend.prepare(index, settings)? {
+            Capability::Ready(model) => run(
+                &flow::FlowBackend,
+                index,
+                model,
+                settings,
+                "flow requested".to_owned(),
+            )?,
+            Capability::Obstacles(obstacles) => return Err(Error::NotFlowRepresentable(obstacles)),
+            Capability::Unavailable(why) => return Err(Error::MethodUnavailable(why)),
+        },
+        Method::Mip => match mip::MipBackend.prepare(index, settings)? {
+            Capability::Ready(model) => run(
+                &mip::MipBackend,
+                index,
+                model,
+                settings,
+                "mip requested".to_owned(),
+            )?,
+            Capability::Obstacles(obstacles) => return Err(Error::NotFlowRepresentable(obstacles)),
+            Capability::Unavailable(why) => return Err(Error::MethodUnavailable(why)),
+        },
+        Method::Auto => match flow::FlowBackend.prepare(index, settings)? {
+            Capability::Ready(model) => run(
+                &flow::FlowBackend,
+                index,
+                model,
+                settings,
+                "auto: the problem is flow-representable, so the exact min-cost flow was used"
+                    .to_owned(),
+            )?,
+            Capability::Obstacles(obstacles) => match mip::MipBackend.prepare(index, settings)? {
+                Capability::Ready(model) => run(
+                    &mip::MipBackend,
+                    index,
+                    model,
+                    settings,
+                    auto_reason(&obstacles),
+                )?,
+                // A build without the MIP: the flow's refusal says what is in the way.
+                Capability::Obstacles(_) | Capability::Unavailable(_) => {
+                    return Err(Error::NotFlowRepresentable(obstacles));
+                }
+            },
+            Capability::Unavailable(why) => return Err(Error::MethodUnavailable(why)),
+        },
+    };
+    if options.timings {
+        roster.stats.solve_ms = Some(settings.started.elapsed().as_millis() as u64);
+    }
+    Ok(roster)
+}
+
+/// Solve a prepared model and assemble the roster.
+fn run<B: Backend>(
+    backend: &B,
+    index: &Index<'_>,
+    model: B::Model,
+    settings: &Settings,
+    method_reason: String,
+) -> Result<Roster> {
+    let outcome = backend.solve(index, model, settings)?;
+    assemble(index, B::METHOD, method_reason, outcome)
+}
+
+/// Why `auto` chose the MIP, naming the first rules in the flow's way.
+fn auto_reason(obstacles: &[Obstacle]) -> String {
+    const SHOWN: usize = 3;
+    let named: Vec<String> = obstacles
+        .iter()
+        .take(SHOWN)
+        .map(|o| o.to_string())
+        .collect();
+    let more = obstacles.len().saturating_sub(SHOWN);
+    format!(
+        "auto: the problem is not flow-representable ({}{}), so the MIP was used",
+        named.join("; "),
+        if more > 0 {
+            format!("; and {more} more")
+        } else {
+            String::new()
+        }
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::error::IssueCode;
+    use crate::roster::Status;
+
+    #[test]
+    fn bad_option_overrides_are_invalid() {
+        let problem = Problem::default();
+        let options = SolveOptions::new().with_time_limit(-1.0);
+        let err = solve(&problem, &options).expect_err("negative time limit");
+        assert_eq!(err.issues()[0].pointer, "/solver/time_limit_s");
+        let options = SolveOptions {
+            mip_gap: Some(f64::NAN),
+            ..SolveOptions::new()
+        };
+        assert_eq!(
+            solve(&problem, &options).expect_err("NaN gap").issues()[0].code,
+            IssueCode::InvalidValue
+        );
+    }
+
+    #[test]
+    fn an_empty_problem_solves_to_zero() {
+        let roster = solve(&Problem::default(), &SolveOptions::new()).expect("solves");
+        assert_eq!(roster.status, Status::Optimal);
+        assert_eq!(roster.objective, Some(0.0));
+        assert!(roster.assignments.is_empty());
+    }
+}

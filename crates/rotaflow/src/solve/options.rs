@@ -1,0 +1,241 @@
+//! Per-call solve options, read from Rust or from the JSON options document of the C ABI
+//! and Python, and resolved once against the problem's `solver` block into the
+//! [`Settings`] every backend reads.
+
+use std::time::Instant;
+
+use crate::error::{Error, Issue, IssueCode, Result, escape};
+use crate::model::{Method, Problem, SolveOptions};
+use crate::validate::options::check_call_options;
+
+impl SolveOptions {
+    /// Options that take everything from the problem's `solver` block.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Use `method`.
+    pub fn with_method(mut self, method: Method) -> Self {
+        self.method = Some(method);
+        self
+    }
+
+    /// Record the solve time in `stats.solve_ms`.
+    pub fn with_timings(mut self, timings: bool) -> Self {
+        self.timings = timings;
+        self
+    }
+
+    /// Use this time limit, in seconds.
+    pub fn with_time_limit(mut self, seconds: f64) -> Self {
+        self.time_limit_s = Some(seconds);
+        self
+    }
+
+    /// Read options from a JSON object such as
+    /// `{"method": "mip", "time_limit_s": 30, "mip_gap": 0.01, "threads": 2, "seed": 7,
+    /// "timings": false}`; every field is optional and `null` means "not set". This is the
+    /// options document of the C ABI and of the Python `**kwargs`.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] with every problem found (JSON syntax, unknown fields, wrong
+    /// types, values out of range), each with a pointer into the options document.
+    pub fn from_json(text: &str) -> Result<Self> {
+        match serde_json::from_str::<serde_json::Value>(text) {
+            Ok(value) => Self::from_value(&value),
+            Err(e) => Err(Error::Invalid(vec![Issue::new(
+                "",
+                IssueCode::InvalidJson,
+                format!("the options are not valid JSON: {e}"),
+            )])),
+        }
+    }
+
+    /// As [`SolveOptions::from_json`], from a parsed JSON value.
+    ///
+    /// # Errors
+    /// As [`SolveOptions::from_json`].
+    pub fn from_value(value: &serde_json::Value) -> Result<Self> {
+        use serde_json::Value;
+        const FIELDS: [&str; 6] = [
+            "method",
+            "time_limit_s",
+            "mip_gap",
+            "threads",
+            "seed",
+            "timings",
+        ];
+        let Some(object) = value.as_object() else {
+            return Err(Error::Invalid(vec![Issue::new(
+                "",
+                IssueCode::InvalidType,
+                "the options must be a JSON object",
+            )]));
+        };
+        let mut options = SolveOptions::new();
+        let mut issues = Vec::new();
+        let wrong_type = |key: &str, expected: &str| {
+            Issue::new(
+                format!("/{}", escape(key)),
+                IssueCode::InvalidType,
+                format!("option `{key}` must be {expected}"),
+            )
+        };
+        for (key, v) in object {
+            if v.is_null() && FIELDS.contains(&key.as_str()) {
+                continue;
+            }
+            match key.as_str() {
+                "method" => match v.as_str().map(str::parse::<Method>) {
+                    Some(Ok(m)) => options.method = Some(m),
+                    Some(Err(msg)) => {
+                        issues.push(Issue::new("/method", IssueCode::InvalidValue, msg))
+                    }
+                    None => issues.push(wrong_type(key, "a string: auto, flow or mip")),
+                },
+                "time_limit_s" => match v.as_f64() {
+                    Some(t) => options.time_limit_s = Some(t),
+                    None => issues.push(wrong_type(key, "a number of seconds")),
+                },
+                "mip_gap" => match v.as_f64() {
+                    Some(g) => options.mip_gap = Some(g),
+                    None => issues.push(wrong_type(key, "a number")),
+                },
+                "threads" => match v.as_u64() {
+                    Some(n) => match u32::try_from(n) {
+                        Ok(n) => options.threads = Some(n),
+                        Err(_) => issues.push(Issue::new(
+                            "/threads",
+                            IssueCode::InvalidValue,
+                            format!("option `threads` is too large: {n}"),
+                        )),
+                    },
+                    None => issues.push(wrong_type(key, "a non-negative integer")),
+                },
+                "seed" => match v.as_u64() {
+                    Some(n) => options.seed = Some(n),
+                    None => issues.push(wrong_type(key, "a non-negative integer")),
+                },
+                "timings" => match v {
+                    Value::Bool(b) => options.timings = *b,
+                    _ => issues.push(wrong_type(key, "true or false")),
+                },
+                other => issues.push(Issue::new(
+                    format!("/{}", escape(other)),
+                    IssueCode::UnknownField,
+                    format!(
+                        "unknown option `{other}`; the options are {}",
+                        FIELDS.join(", ")
+                    ),
+                )),
+            }
+        }
+        if let Err(Error::Invalid(more)) = check_call_options(&options) {
+            // check_options points into a problem's solver block; here the options
+            // document is its own root.
+            issues.extend(more.into_iter().map(|mut i| {
+                i.pointer = i.pointer.trim_start_matches("/solver").to_owned();
+                i
+            }));
+        }
+        if issues.is_empty() {
+            Ok(options)
+        } else {
+            Err(Error::Invalid(issues))
+        }
+    }
+}
+
+/// The options of one solve, resolved once: each per-call option, else the problem's
+/// `solver` block. The clock starts when the call starts, so a time limit covers
+/// validation and model building too.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Settings {
+    /// The method asked for.
+    pub(crate) method: Method,
+    /// Wall-clock limit for the whole call, seconds.
+    pub(crate) time_limit_s: f64,
+    /// When the call started.
+    pub(crate) started: Instant,
+    /// Relative gap at which a search may stop.
+    pub(crate) mip_gap: f64,
+    /// Solver threads (`None`: the solver decides).
+    pub(crate) threads: Option<u32>,
+    /// Random seed.
+    pub(crate) seed: u64,
+}
+
+impl Settings {
+    /// Resolve `options` against `problem`'s `solver` block.
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] when a per-call option is out of range (the problem's own block
+    /// was checked by validation).
+    pub(crate) fn resolve(
+        problem: &Problem,
+        options: &SolveOptions,
+        started: Instant,
+    ) -> Result<Self> {
+        check_call_options(options)?;
+        let solver = &problem.solver;
+        Ok(Settings {
+            method: options.method.unwrap_or(solver.method),
+            time_limit_s: options.time_limit_s.unwrap_or(solver.time_limit_s),
+            started,
+            mip_gap: options.mip_gap.unwrap_or(solver.mip_gap),
+            threads: options.threads.or(solver.threads),
+            seed: options.seed.unwrap_or(solver.seed),
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn options_from_json_reads_every_field() {
+        let o = SolveOptions::from_json(
+            r#"{"method":"flow","time_limit_s":2.5,"mip_gap":0.01,"threads":2,"seed":7,"timings":true}"#,
+        )
+        .unwrap();
+        assert_eq!(o.method, Some(Method::Flow));
+        assert_eq!(o.time_limit_s, Some(2.5));
+        assert_eq!(o.mip_gap, Some(0.01));
+        assert_eq!(o.threads, Some(2));
+        assert_eq!(o.seed, Some(7));
+        assert!(o.timings);
+        assert_eq!(
+            SolveOptions::from_json(r#"{"method":null}"#).unwrap(),
+            SolveOptions::new()
+        );
+    }
+
+    #[test]
+    fn options_from_json_reports_every_problem() {
+        let err = SolveOptions::from_json(
+            r#"{"method":"simplex","threads":-1,"time_limit_s":0,"colour":1,"timings":"yes"}"#,
+        )
+        .unwrap_err();
+        let mut got: Vec<(String, &str)> = err
+            .issues()
+            .iter()
+            .map(|i| (i.pointer.clone(), i.code.as_str()))
+            .collect();
+        got.sort();
+        assert_eq!(
+            got,
+            vec![
+                ("/colour".to_owned(), "unknown_field"),
+                ("/method".to_owned(), "invalid_value"),
+                ("/threads".to_owned(), "invalid_type"),
+                ("/time_limit_s".to_owned(), "invalid_value"),
+                ("/timings".to_owned(), "invalid_type"),
+            ]
+        );
+        let err = SolveOptions::from_json("[1]").unwrap_err();
+        assert_eq!(err.issues()[0].code, IssueCode::InvalidType);
+        let err = SolveOptions::from_json("{").unwrap_err();
+        assert_eq!(err.issues()[0].code, IssueCode::InvalidJson);
+    }
+}
