@@ -14,31 +14,6 @@ exactly its type's, recursively.
 
 from typing import Any, Dict, List, Literal, Optional, TypedDict
 
-__all__ = [
-    "Assignment",
-    "Blocker",
-    "Breach",
-    "Candidate",
-    "ClinicianBreakdown",
-    "ClinicianSummary",
-    "ClinicianValue",
-    "Diff",
-    "EligibilityCounts",
-    "Evaluation",
-    "Explanation",
-    "Moved",
-    "Recommendation",
-    "ReplanDocument",
-    "RosterDocument",
-    "Score",
-    "SessionValue",
-    "ShiftExplanation",
-    "SiteBreakdown",
-    "Stats",
-    "Unfilled",
-    "WhatIf",
-]
-
 
 class Assignment(TypedDict):
     """One clinician working one shift (``rotaflow::Assignment``)."""
