@@ -1,7 +1,5 @@
 """The exceptions of rotaflow. The native module raises these (one mapping, in Rust)."""
 
-from __future__ import annotations
-
 from typing import Iterable, NamedTuple, Optional, Sequence, Tuple
 
 __all__ = ["Issue", "Obstacle", "RotaflowError", "SolverError", "ValidationError"]

@@ -13,27 +13,7 @@ import pytest
 
 import rotaflow
 
-from helpers import REPO, SMALL
-
-#: Three GPs, four sessions on one morning: S4 (penalty 10) stays unfilled.
-SHORT: Dict[str, Any] = {
-    "sites": [{"id": "P1"}],
-    "clinicians": [
-        {"id": "A", "roles": ["gp"], "rate_per_hour": 100},
-        {"id": "B", "roles": ["gp"], "rate_per_hour": 90},
-        {"id": "C", "roles": ["gp"], "rate_per_hour": 95},
-    ],
-    "shifts": [
-        {"id": "S1", "site": "P1", "role": "gp",
-         "start": "2026-12-07T08:30", "end": "2026-12-07T12:30"},
-        {"id": "S2", "site": "P1", "role": "gp",
-         "start": "2026-12-07T09:00", "end": "2026-12-07T13:00"},
-        {"id": "S3", "site": "P1", "role": "gp",
-         "start": "2026-12-07T13:30", "end": "2026-12-07T17:30"},
-        {"id": "S4", "site": "P1", "role": "gp", "unfilled_penalty": 10,
-         "start": "2026-12-07T10:00", "end": "2026-12-07T12:00"},
-    ],
-}
+from helpers import REPO, SHORT, SMALL
 
 
 def run_cli(cli: Path, *args: Any, ok: tuple[int, ...] = (0,)) -> str:

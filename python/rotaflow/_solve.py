@@ -1,0 +1,140 @@
+"""Solve, score and validate: the core's solvers and its independent evaluator."""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Dict, List, Literal, Optional, cast
+
+from ._errors import Issue, ValidationError
+from ._problem import Problem, ProblemLike, as_problem, native_of
+from ._roster import Assignments, Roster, assignment_pairs
+from ._rotaflow import score as _score
+from ._rotaflow import solve as _solve
+from ._types import Evaluation
+
+__all__ = ["options", "score", "solve", "validate"]
+
+
+def options(
+    method: Optional[str],
+    time_limit: Optional[float],
+    mip_gap: Optional[float],
+    threads: Optional[int],
+    seed: Optional[int],
+) -> Dict[str, Any]:
+    """The core's solve-options document; ``None`` keeps the problem's own setting."""
+    return {
+        "method": method,
+        "time_limit_s": time_limit,
+        "mip_gap": mip_gap,
+        "threads": threads,
+        "seed": seed,
+    }
+
+
+def solve(
+    problem: ProblemLike,
+    *,
+    method: Optional[Literal["auto", "flow", "mip"]] = "auto",
+    time_limit: Optional[float] = None,
+    mip_gap: Optional[float] = None,
+    threads: Optional[int] = None,
+    seed: Optional[int] = None,
+) -> Roster:
+    """Solve a problem and return its roster.
+
+    Args:
+        problem: a :class:`Problem`, a dict, a JSON string or a path.
+        method: ``auto`` (the exact flow when the problem is flow-representable,
+            otherwise the MIP), ``flow`` or ``mip``; ``None`` uses the problem's
+            ``solver.method``. The other options override the problem's ``solver`` block
+            when given.
+        time_limit: wall-clock limit in seconds (MIP).
+        mip_gap: relative gap at which the MIP may stop.
+        threads: threads the MIP may use.
+        seed: random seed (MIP).
+
+    Returns:
+        The :class:`Roster`; an infeasible problem gives status ``infeasible`` with a
+        reason, not an exception.
+
+    Raises:
+        ValidationError: the problem or an option is invalid (every problem is listed).
+        SolverError: the method cannot solve this problem (``kind`` says why).
+
+    The GIL is released while solving, so other Python threads keep running.
+
+    Example — two GPs, three sessions on one day. GP2 is cheaper but may work one
+    session only; the home visits (HV) overlap the morning clinic, and their penalty
+    (150) is less than GP1's pay for them (200), so they stay unfilled:
+
+    >>> import rotaflow
+    >>> week = {
+    ...     "sites": [{"id": "P1", "name": "Riverside Surgery"}],
+    ...     "clinicians": [
+    ...         {"id": "GP1", "roles": ["gp"], "rate_per_hour": 100},
+    ...         {"id": "GP2", "roles": ["gp"], "rate_per_hour": 90,
+    ...          "limits": {"max_shifts": 1}},
+    ...     ],
+    ...     "shifts": [
+    ...         {"id": "AM", "site": "P1", "role": "gp", "unfilled_penalty": 2000,
+    ...          "start": "2026-12-07T08:30", "end": "2026-12-07T12:30"},
+    ...         {"id": "PM", "site": "P1", "role": "gp", "unfilled_penalty": 2000,
+    ...          "start": "2026-12-07T13:30", "end": "2026-12-07T17:30"},
+    ...         {"id": "HV", "site": "P1", "role": "gp", "unfilled_penalty": 150,
+    ...          "start": "2026-12-07T10:00", "end": "2026-12-07T12:00"},
+    ...     ],
+    ... }
+    >>> roster = rotaflow.solve(week)
+    >>> roster.status, roster.method, roster.objective
+    ('optimal', 'flow', 910.0)
+    >>> roster.assignments
+    [{'shift': 'AM', 'clinician': 'GP2'}, {'shift': 'PM', 'clinician': 'GP1'}]
+    >>> roster.unfilled
+    [{'shift': 'HV', 'missing': 1}]
+    >>> roster.score["cost"], roster.score["unfilled"]
+    (760.0, 150.0)
+    """
+    p = as_problem(problem)
+    return Roster._solved(
+        _solve(p._native, options(method, time_limit, mip_gap, threads, seed)), p
+    )
+
+
+def score(problem: ProblemLike, assignments: Assignments) -> Evaluation:
+    """Check assignments against every hard rule and score them (the evaluator).
+
+    Args:
+        problem: a :class:`Problem`, a dict, a JSON string or a path.
+        assignments: a :class:`Roster`, an iterable of ``{"shift", "clinician"}`` dicts
+            or ``(shift, clinician)`` pairs, or a DataFrame with ``shift`` and
+            ``clinician`` columns.
+
+    Returns:
+        An :class:`Evaluation`: ``feasible`` (no hard rule broken), ``breaches`` (each
+        with ``rule``, ``clinician``, ``shifts``, ``message``), ``score`` (term by term,
+        as :attr:`Roster.score`), ``unfilled`` and ``clinicians``. Unknown ids are
+        breaches, not errors.
+
+    Raises:
+        ValidationError: the problem is invalid.
+    """
+    p = as_problem(problem)
+    evaluation: Dict[str, Any] = json.loads(_score(p._native, assignment_pairs(assignments)))
+    return cast(Evaluation, {"feasible": not evaluation["breaches"], **evaluation})
+
+
+def validate(problem: ProblemLike) -> List[Issue]:
+    """Every problem in a problem document, each an :class:`Issue`; empty when valid.
+
+    Unlike :class:`Problem` and :func:`solve`, this does not raise on an invalid
+    problem (it still raises :class:`TypeError` for something that is not a problem and
+    :class:`OSError` for a file that cannot be read).
+    """
+    if isinstance(problem, Problem):
+        return [Issue(*i) for i in problem._native.issues()]
+    try:
+        native_of(problem)
+    except ValidationError as e:
+        return list(e.errors)
+    return []

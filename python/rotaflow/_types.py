@@ -1,0 +1,322 @@
+"""The answer documents, typed: what :func:`rotaflow.score`, :func:`rotaflow.explain`,
+:func:`rotaflow.recommend`, :func:`rotaflow.whatif` and :func:`rotaflow.replan` return,
+and the roster document.
+
+Each is a :class:`typing.TypedDict` written from the Rust serde type that produces the
+JSON (named alike: ``Explanation`` is ``rotaflow::ops::Explanation``): a Rust ``String``
+is ``str``, ``f64`` is ``float``, an integer is ``int``, ``Option<T>`` written as
+``null`` is ``Optional[T]``, and a field the core leaves out when it is empty or absent
+(``skip_serializing_if``) is a key that may be missing (declared in a ``total=False``
+subclass, so that Python 3.9 needs no ``typing_extensions``). At run time they are plain
+dicts; ``tests/test_types.py`` checks, on real answers, that every document's keys are
+exactly its type's, recursively.
+"""
+
+from typing import Any, Dict, List, Literal, Optional, TypedDict
+
+
+class Assignment(TypedDict):
+    """One clinician working one shift (``rotaflow::Assignment``)."""
+
+    shift: str
+    clinician: str
+
+
+class Score(TypedDict):
+    """The objective term by term (``rotaflow::Score``); ``total`` is their sum.
+
+    ``preference`` and ``continuity`` are negative when preferences are met."""
+
+    unfilled: float
+    over: float
+    cost: float
+    preference: float
+    travel: float
+    fairness: float
+    continuity: float
+    change: float
+    total: float
+
+
+class _BreachBase(TypedDict):
+    rule: str
+    message: str
+
+
+class Breach(_BreachBase, total=False):
+    """A hard rule broken by a set of assignments (``rotaflow::Breach``): ``rule`` as
+    in the schema (``max_shifts``, ``overlap``, ``unknown_id`` …), ``message`` a
+    sentence; ``clinician`` and ``shifts`` when some are concerned."""
+
+    clinician: str
+    shifts: List[str]
+
+
+class Unfilled(TypedDict):
+    """A shift short of its headcount by ``missing`` clinicians."""
+
+    shift: str
+    missing: int
+
+
+class ClinicianSummary(TypedDict):
+    """One clinician's share of a roster: shifts, hours, unweighted pay and km."""
+
+    id: str
+    shifts: int
+    hours: float
+    cost: float
+    km: float
+
+
+class _StatsBase(TypedDict):
+    nodes: int
+    arcs: int
+    variables: int
+    constraints: int
+    eligible_pairs: int
+    method_reason: str
+
+
+class Stats(_StatsBase, total=False):
+    """Size and effort of a solve (``rotaflow::Stats``); ``method_reason`` says why the
+    method was used. ``solve_ms``, the only number that is not deterministic, is there
+    only when timings were asked for (``rotaflow solve --timings``)."""
+
+    solve_ms: int
+
+
+class _RosterBase(TypedDict):
+    status: Literal["optimal", "feasible", "infeasible", "no_solution"]
+    method: Literal["flow", "mip"]
+    objective: Optional[float]
+    bound: Optional[float]
+    gap: Optional[float]
+    assignments: List[Assignment]
+    unfilled: List[Unfilled]
+    score: Optional[Score]
+    clinicians: List[ClinicianSummary]
+    stats: Stats
+
+
+class RosterDocument(_RosterBase, total=False):
+    """The roster document (``rotaflow::Roster``), as :meth:`rotaflow.Roster.to_dict`
+    gives it. ``reason`` says why there is no roster (``infeasible``,
+    ``no_solution``); then ``objective`` and ``score`` are ``None``."""
+
+    reason: str
+
+
+class Evaluation(TypedDict):
+    """The evaluator's verdict (:func:`rotaflow.score`; ``rotaflow::Evaluation`` with
+    ``feasible``): ``feasible`` is true when ``breaches`` is empty."""
+
+    feasible: bool
+    breaches: List[Breach]
+    score: Score
+    unfilled: List[Unfilled]
+    clinicians: List[ClinicianSummary]
+
+
+class EligibilityCounts(TypedDict):
+    """How many of a role's holders fail each eligibility condition (the first they
+    fail): ``skill`` per missing skill, then ``unavailable``, ``excluded``,
+    ``rate_cap`` and ``too_far``."""
+
+    skill: Dict[str, int]
+    unavailable: int
+    excluded: int
+    rate_cap: int
+    too_far: int
+
+
+class Blocker(TypedDict):
+    """What stops one eligible clinician from covering an unfilled shift.
+
+    ``kind`` is ``busy``, ``rule``, ``cost`` or ``improvable``; ``rules`` the rules
+    their shifts plus this one would break; ``busy_on`` the shifts they would give up;
+    ``delta`` the objective change of the cheapest roster with them on it (``None``
+    when not priced), whose moves are ``added`` and ``removed``."""
+
+    clinician: str
+    kind: str
+    rules: List[Breach]
+    busy_on: List[str]
+    delta: Optional[float]
+    added: List[Assignment]
+    removed: List[Assignment]
+
+
+class ShiftExplanation(TypedDict):
+    """Why one shift is unfilled: ``reason`` (``no_role``, ``none_eligible``, ``busy``,
+    ``rule``, ``cost`` or ``improvable``) and ``message``, the counts behind it and the
+    cheapest ``blockers`` (at most 10)."""
+
+    shift: str
+    missing: int
+    penalty: float
+    reason: str
+    message: str
+    role_holders: int
+    ineligible: EligibilityCounts
+    eligible: int
+    blockers: List[Blocker]
+
+
+class _ClinicianBreakdownBase(TypedDict):
+    id: str
+    shifts: int
+    hours: float
+    cost: float
+    preference: float
+    travel: float
+    continuity: float
+    fairness: float
+    change: float
+    total: float
+
+
+class ClinicianBreakdown(_ClinicianBreakdownBase, total=False):
+    """One clinician's share of the objective, weighted term by term; ``target`` is
+    their ``target_shifts`` when they have one."""
+
+    target: int
+
+
+class SiteBreakdown(TypedDict):
+    """One site's share of the objective: places ``needed`` and ``filled``, the
+    penalties of its shifts and the per-assignment terms (fairness is a clinician's)."""
+
+    id: str
+    needed: int
+    filled: int
+    unfilled: float
+    over: float
+    cost: float
+    preference: float
+    travel: float
+    continuity: float
+    change: float
+    total: float
+
+
+class _ExplanationBase(TypedDict):
+    objective: float
+    score: Score
+    pricing: str
+    breaches: List[Breach]
+    unfilled: List[ShiftExplanation]
+    clinicians: List[ClinicianBreakdown]
+    sites: List[SiteBreakdown]
+
+
+class Explanation(_ExplanationBase, total=False):
+    """The answer of :func:`rotaflow.explain` (``rotaflow::ops::Explanation``).
+
+    ``pricing`` is ``residual`` (exact), ``direct`` (then ``note`` says why) or
+    ``none`` (nothing unfilled); ``unfilled`` is costliest first; ``Σ clinicians.total
+    + Σ sites.(unfilled + over) == score.total``."""
+
+    note: str
+
+
+class _CandidateBase(TypedDict):
+    clinician: str
+    delta: Optional[float]
+    objective: Optional[float]
+    added: List[Assignment]
+    removed: List[Assignment]
+
+
+class Candidate(_CandidateBase, total=False):
+    """One clinician who could cover the shift: ``delta`` (new − old objective;
+    negative is better) and ``objective`` of the cheapest roster with them on it, its
+    moves; ``None`` and a ``reason`` when no feasible roster has them on it."""
+
+    reason: str
+
+
+class _RecommendationBase(TypedDict):
+    shift: str
+    method: str
+    objective: float
+    assigned: List[str]
+    considered: int
+    candidates: List[Candidate]
+
+
+class Recommendation(_RecommendationBase, total=False):
+    """The answer of :func:`rotaflow.recommend` (``rotaflow::ops::Recommendation``).
+
+    ``method`` is ``residual`` (exact, from the optimal potentials) or ``resolve`` (a
+    solve per candidate; ``note`` says why); ``candidates`` best first."""
+
+    note: str
+
+
+class _SessionValueBase(TypedDict):
+    role: str
+    site: str
+    day: str
+    shifts: int
+    value: float
+    added: List[Assignment]
+    removed: List[Assignment]
+
+
+class SessionValue(_SessionValueBase, total=False):
+    """The objective's fall (``value`` ≥ 0) with one more session of ``role`` at
+    ``site`` on ``day``; ``shift`` is the one it would cover, when there is one."""
+
+    shift: str
+
+
+class ClinicianValue(TypedDict):
+    """The objective's fall (``value`` ≥ 0) if ``clinician`` worked one more session;
+    ``limit`` is what caps their shifts (``max_shifts``, ``max_hours``, ``slots`` or
+    ``none``)."""
+
+    clinician: str
+    value: float
+    shifts: int
+    limit: str
+    added: List[Assignment]
+    removed: List[Assignment]
+
+
+class WhatIf(TypedDict):
+    """The answer of :func:`rotaflow.whatif` (``rotaflow::ops::WhatIf``): the optimum and
+    the most valuable extra sessions and clinicians, best first."""
+
+    objective: float
+    sessions: List[SessionValue]
+    clinicians: List[ClinicianValue]
+
+
+# `from` is a Python keyword, so this one is written in the functional form.
+Moved = TypedDict("Moved", {"clinician": str, "from": List[str], "to": List[str]})
+Moved.__doc__ = """A clinician who gave up the shifts ``from`` and took the shifts ``to``."""
+
+
+class Diff(TypedDict):
+    """What :func:`rotaflow.replan` changed (``rotaflow::ops::Diff``): pairs ``added``
+    and ``removed``, clinicians ``moved``, how many pairs were ``kept``, and the shifts
+    ``newly_unfilled`` and ``newly_filled``."""
+
+    added: List[Assignment]
+    removed: List[Assignment]
+    moved: List[Moved]
+    kept: int
+    newly_unfilled: List[str]
+    newly_filled: List[str]
+
+
+class ReplanDocument(TypedDict):
+    """:meth:`rotaflow.Replan.to_dict`: the document ``rotaflow replan --json`` writes
+    (``rotaflow::ops::ReplanResult``); ``problem`` is the changed problem document."""
+
+    roster: RosterDocument
+    diff: Diff
+    change_weight: float
+    notes: List[str]
+    problem: Dict[str, Any]
