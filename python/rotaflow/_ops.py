@@ -237,8 +237,8 @@ def replan(
         A :class:`Replan`; ``new_roster, diff = rotaflow.replan(...)`` unpacks it.
 
     Raises:
-        ValueError: no change was given.
-        ValidationError: the problem, the roster or a change is invalid (an unknown
+        ValidationError: no change was given (``/changes``, ``invalid_value``), or the
+            problem, the roster or a change is invalid (an unknown
             clinician or shift, an unreadable time, a bad added shift); pointers name the
             change as ``/changes/<i>/…``, counting cancellations first, then dropped and
             added shifts, then ``changes``.
@@ -258,8 +258,6 @@ def replan(
         docs.extend({"add_shift": {"shift": dict(s)}} for s in shifts)
     if changes is not None:
         docs.extend(changes)
-    if not docs:
-        raise ValueError("replan needs a change: cancel, drop_shift, add_shift or changes")
     p = as_problem(problem)
     solve_options = options(method, time_limit, mip_gap, threads, seed)
     roster_json, rest, native = _replan(

@@ -22,6 +22,7 @@ from typing import (
 from ._errors import ValidationError
 from ._problem import Problem, ProblemLike, as_problem
 from ._rotaflow import check_roster as _check_roster
+from ._rotaflow import read_assignments as _read_assignments
 from ._rotaflow import report_html as _report_html
 from ._types import Assignment, ClinicianSummary, RosterDocument, Score, Stats, Unfilled
 
@@ -305,8 +306,9 @@ def roster_pairs(roster: RosterLike) -> List[Tuple[str, str]]:
     """``(shift, clinician)`` pairs of any :data:`RosterLike`.
 
     Raises:
-        ValidationError: the text is not JSON (``invalid_json``), or a document has no
-            ``assignments`` list (``missing_field``).
+        ValidationError: a document (text, a path's contents or a dict) is not JSON
+            (``invalid_json``), has no ``assignments`` list (``missing_field``), or has an
+            assignment that is not ``{"shift", "clinician"}`` (its pointer says which).
         TypeError: the assignments are not ``{"shift", "clinician"}`` dicts or pairs.
         OSError: a path cannot be read.
     """
@@ -317,21 +319,9 @@ def roster_pairs(roster: RosterLike) -> List[Tuple[str, str]]:
             roster = f.read()
     if isinstance(roster, bytes):
         roster = roster.decode("utf-8")
-    if isinstance(roster, str):
-        try:
-            roster = json.loads(roster)
-        except json.JSONDecodeError as e:
-            raise ValidationError(
-                f"the roster is not valid JSON: {e}",
-                [("", "invalid_json", f"the roster is not valid JSON: {e}")],
-            ) from None
-    if isinstance(roster, Mapping):
-        if "assignments" not in roster:
-            raise ValidationError(
-                "the roster document has no `assignments` list",
-                [("", "missing_field", "a roster document needs an `assignments` list")],
-            )
-        roster = roster["assignments"]
+    if isinstance(roster, (str, Mapping)):
+        # A document: the core's reader, as the command and the C ABI read it.
+        return _read_assignments(roster)
     try:
         return assignment_pairs(roster)
     except (KeyError, TypeError, ValueError) as e:

@@ -1,10 +1,11 @@
 """The native half of rotaflow (private: use the ``rotaflow`` package)."""
 
-from typing import Any, Dict, List, Mapping, Optional, Tuple, final
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union, final
 
 __all__ = [
     "NativeProblem",
     "check_roster",
+    "read_assignments",
     "explain",
     "frame_names",
     "generate",
@@ -50,6 +51,7 @@ def generate(
     start: Optional[str] = None,
 ) -> NativeProblem: ...
 def check_roster(text: str) -> str: ...
+def read_assignments(document: Union[str, Mapping[str, Any], Sequence[Any]]) -> List[Tuple[str, str]]: ...
 def explain(problem: NativeProblem, assignments: List[Tuple[str, str]]) -> str: ...
 def recommend(
     problem: NativeProblem,

@@ -18,124 +18,110 @@ use jiff::civil::DateTime;
 use jiff::tz::TimeZone;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+use rotaflow::read::fields;
 use rotaflow::{Issue, IssueCode};
 use serde_json::{Map, Number, Value};
 
 use crate::value::{Mode, Ptr, float_value, split_list, to_value, type_name};
 
-/// The working-time rules, accepted as `limits.<name>` or bare `<name>` columns of the
-/// clinicians frame.
-const LIMITS: &[&str] = &[
-    "max_shifts",
-    "min_shifts",
-    "max_hours",
-    "min_hours",
-    "max_shifts_per_day",
-    "min_rest_hours",
-    "max_consecutive_days",
-    "min_consecutive_days",
-    "min_consecutive_days_off",
-    "max_weekends",
-    "max_per_kind",
-];
-
-/// Fields holding a list of strings: a cell may be a list or a `;`-separated string.
-const LIST_FIELDS: &[&str] = &[
-    "roles",
-    "skills",
-    "excluded_sites",
-    "preferred_clinicians",
-    "excluded_clinicians",
-];
-
-/// One frame the schema knows: its columns and the ones it cannot do without.
+/// One frame the schema knows: the schema object a row becomes (its fields and the ones
+/// it cannot do without, from the core's tables), the column naming the clinician the rows
+/// belong to (frames nested under clinicians), and extra alias columns.
 struct TableSpec {
     name: &'static str,
-    columns: &'static [&'static str],
+    owner: Option<&'static str>,
+    fields: &'static [&'static str],
     required: &'static [&'static str],
+    aliases: &'static [&'static str],
+}
+
+impl TableSpec {
+    /// Every column the frame may have, for messages.
+    fn columns(&self) -> Vec<&'static str> {
+        let mut out: Vec<&'static str> = self.owner.into_iter().collect();
+        out.extend(self.fields);
+        out.extend(self.aliases);
+        if self.name == "clinicians" {
+            out.extend(fields::LIMITS);
+        }
+        out
+    }
+
+    /// The columns the frame cannot do without.
+    fn required(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.owner.into_iter().chain(self.required.iter().copied())
+    }
 }
 
 const SITES: TableSpec = TableSpec {
     name: "sites",
-    columns: &["id", "name", "lat", "lon"],
-    required: &["id"],
+    owner: None,
+    fields: fields::SITE,
+    required: fields::SITE_REQUIRED,
+    aliases: &[],
 };
 const CLINICIANS: TableSpec = TableSpec {
     name: "clinicians",
-    columns: &[
-        "id",
-        "name",
-        "roles",
-        "skills",
-        "home",
-        "home.lat",
-        "home.lon",
-        "max_travel_km",
-        "availability",
-        "unavailable",
-        "rate_per_hour",
-        "rate_per_shift",
-        "target_shifts",
-        "limits",
-        "preferences",
-        "excluded_sites",
-    ],
-    required: &["id", "roles"],
+    owner: None,
+    fields: fields::CLINICIAN,
+    required: fields::CLINICIAN_REQUIRED,
+    aliases: &["home.lat", "home.lon"],
 };
 const SHIFTS: TableSpec = TableSpec {
     name: "shifts",
-    columns: &[
-        "id",
-        "site",
-        "start",
-        "end",
-        "role",
-        "skills",
-        "kind",
-        "headcount",
-        "unfilled_penalty",
-        "over_penalty",
-        "max_headcount",
-        "max_rate_per_hour",
-        "preferred_clinicians",
-        "excluded_clinicians",
-    ],
-    required: &["id", "site", "start", "end", "role"],
+    owner: None,
+    fields: fields::SHIFT,
+    required: fields::SHIFT_REQUIRED,
+    aliases: &[],
 };
 const AVAILABILITY: TableSpec = TableSpec {
     name: "availability",
-    columns: &["clinician", "start", "end"],
-    required: &["clinician", "start", "end"],
+    owner: Some("clinician"),
+    fields: fields::INTERVAL,
+    required: fields::INTERVAL_REQUIRED,
+    aliases: &[],
 };
 const UNAVAILABLE: TableSpec = TableSpec {
     name: "unavailable",
-    columns: &["clinician", "start", "end"],
-    required: &["clinician", "start", "end"],
+    owner: Some("clinician"),
+    fields: fields::INTERVAL,
+    required: fields::INTERVAL_REQUIRED,
+    aliases: &[],
 };
 const PREFERENCES: TableSpec = TableSpec {
     name: "preferences",
-    columns: &["clinician", "site", "kind", "day", "shift", "weight"],
-    required: &["clinician", "weight"],
+    owner: Some("clinician"),
+    fields: fields::PREFERENCE,
+    required: fields::PREFERENCE_REQUIRED,
+    aliases: &[],
 };
 const TRAVEL_KM: TableSpec = TableSpec {
     name: "travel_km",
-    columns: &["clinician", "site", "km"],
-    required: &["clinician", "site", "km"],
+    owner: None,
+    fields: fields::TRAVEL,
+    required: fields::TRAVEL,
+    aliases: &[],
 };
 const PINNED: TableSpec = TableSpec {
     name: "pinned",
-    columns: &["shift", "clinician"],
-    required: &["shift", "clinician"],
+    owner: None,
+    fields: fields::PAIR,
+    required: fields::PAIR,
+    aliases: &[],
 };
 const PREVIOUS: TableSpec = TableSpec {
     name: "previous",
-    columns: &["shift", "clinician"],
-    required: &["shift", "clinician"],
+    owner: None,
+    fields: fields::PAIR,
+    required: fields::PAIR,
+    aliases: &[],
 };
 const SUCCESSIONS: TableSpec = TableSpec {
     name: "forbidden_successions",
-    columns: &["first", "then"],
-    required: &["first", "then"],
+    owner: None,
+    fields: fields::SUCCESSION,
+    required: fields::SUCCESSION,
+    aliases: &[],
 };
 
 /// Every frame, in document order.
@@ -159,14 +145,15 @@ pub(crate) fn table_names() -> Vec<&'static str> {
 
 /// Is `column` a column of `spec` (after the clinicians' aliases)?
 fn known(spec: &TableSpec, column: &str) -> bool {
-    if spec.columns.contains(&column) {
+    if spec.owner == Some(column) || spec.fields.contains(&column) || spec.aliases.contains(&column)
+    {
         return true;
     }
     spec.name == "clinicians"
-        && (LIMITS.contains(&column)
+        && (fields::LIMITS.contains(&column)
             || column
                 .strip_prefix("limits.")
-                .is_some_and(|l| LIMITS.contains(&l))
+                .is_some_and(|l| fields::LIMITS.contains(&l))
             || column == "home_lat"
             || column == "home_lon")
 }
@@ -179,7 +166,7 @@ fn clinician_path(column: &str) -> (Option<&'static str>, &str) {
         "home.lon" | "home_lon" => (Some("home"), "lon"),
         _ => {
             let bare = column.strip_prefix("limits.").unwrap_or(column);
-            if LIMITS.contains(&bare) {
+            if fields::LIMITS.contains(&bare) {
                 (Some("limits"), bare)
             } else {
                 (None, column)
@@ -398,10 +385,7 @@ fn read_table(
             ))
         })?;
         if !known(spec, &name) {
-            let mut expected: Vec<&str> = spec.columns.to_vec();
-            if spec.name == "clinicians" {
-                expected.extend(LIMITS);
-            }
+            let expected = spec.columns();
             issues.push(Issue::new(
                 format!("/{}", spec.name),
                 IssueCode::UnknownField,
@@ -420,7 +404,7 @@ fn read_table(
         } else {
             (None, name.as_str())
         };
-        let list = LIST_FIELDS.contains(&field);
+        let list = fields::STRING_LISTS.contains(&field);
         let place = Place {
             table: spec.name,
             parent,
@@ -444,7 +428,7 @@ fn read_table(
             }
         }
     }
-    for required in spec.required {
+    for required in spec.required() {
         if !names.iter().any(|n| n == required) && n > 0 {
             issues.push(Issue::new(
                 format!("/{}", spec.name),

@@ -19,7 +19,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::{PyDict, PyType};
-use rotaflow::{Error, Issue, IssueCode, Problem, Roster, SolveOptions};
+use rotaflow::{Error, Issue, IssueCode, Problem, SolveOptions};
 use serde_json::Value;
 
 mod frames;
@@ -89,22 +89,15 @@ fn validation_error(py: Python<'_>, issues: &[Issue]) -> PyErr {
 
 /// The one mapping of the core's errors to Python exceptions.
 ///
-/// `Error::Invalid` becomes `ValidationError` with every issue; every other error —
-/// including variants added later (the enum is `#[non_exhaustive]`) — becomes
-/// `SolverError`, with a `kind` naming the variant and, for a model the flow cannot
-/// represent, the obstacles.
+/// `Error::Invalid` becomes `ValidationError` with every issue; every other error becomes
+/// `SolverError`, whose `kind` is the error's stable code (`Error::code()`:
+/// `not_flow_representable`, `method_unavailable`, `out_of_range`, `internal`) and, for
+/// a model the flow cannot represent, the obstacles.
 fn to_py_err(py: Python<'_>, error: Error) -> PyErr {
     if let Error::Invalid(issues) = &error {
         return validation_error(py, issues);
     }
-    let kind = match &error {
-        Error::NotFlowRepresentable(_) => "not_flow_representable",
-        Error::MethodUnavailable(_) => "method_unavailable",
-        Error::OutOfRange(_) => "out_of_range",
-        Error::Internal(_) => "internal",
-        Error::Flow(_) => "flow",
-        _ => "other",
-    };
+    let kind = error.code().as_str();
     let details: Vec<(String, Option<String>, String)> = match &error {
         Error::NotFlowRepresentable(obstacles) => obstacles
             .iter()
@@ -147,7 +140,7 @@ fn problem_from_value(
             if found.is_empty() {
                 Ok(problem)
             } else {
-                Err(Error::Invalid(sorted(found)))
+                Err(Error::Invalid(rotaflow::sorted_issues(found)))
             }
         }
         Err(Error::Invalid(more)) => {
@@ -158,7 +151,7 @@ fn problem_from_value(
                 more.into_iter()
                     .filter(|i| !found.iter().any(|f| f.pointer == i.pointer)),
             );
-            Err(Error::Invalid(sorted(all)))
+            Err(Error::Invalid(rotaflow::sorted_issues(all)))
         }
         Err(other) => Err(other),
     }
@@ -207,25 +200,6 @@ fn read_document(
     detached(py, move || problem_from_value(value, found, validate))?
         .map(|inner| NativeProblem { inner })
         .map_err(|e| to_py_err(py, e))
-}
-
-fn sorted(mut issues: Vec<Issue>) -> Vec<Issue> {
-    issues.sort_by(|a, b| pointer_order(&a.pointer, &b.pointer).then(a.code.cmp(&b.code)));
-    issues.dedup();
-    issues
-}
-
-/// `/shifts/2` before `/shifts/10`.
-fn pointer_order(a: &str, b: &str) -> std::cmp::Ordering {
-    let key = |p: &str| -> Vec<(u64, String)> {
-        p.split('/')
-            .map(|s| match s.parse::<u64>() {
-                Ok(n) => (n, String::new()),
-                Err(_) => (u64::MAX, s.to_owned()),
-            })
-            .collect()
-    };
-    key(a).cmp(&key(b))
 }
 
 #[pymethods]
@@ -401,10 +375,10 @@ fn score(
             .collect();
         let problem = problem.get();
         detached(py, || {
-            rotaflow::score(&problem.inner, &pairs).map(|e| {
-                let mut text = serde_json::to_string(&e).unwrap_or_default();
+            rotaflow::score(&problem.inner, &pairs).and_then(|e| {
+                let mut text = serde_json::to_string(&e).map_err(unwritable)?;
                 text.push('\n');
-                text
+                Ok(text)
             })
         })?
         .map_err(|e| to_py_err(py, e))
@@ -485,40 +459,11 @@ fn recommend(
 }
 
 /// Read the list of changes (`[{"cancel": {"clinician": …}}, …]`, as in
-/// `docs/operations.md`); every unreadable change is reported at `/changes/<i>`.
+/// `docs/operations.md`) with the core's reader; every unreadable change is reported at
+/// `/changes/<i>`.
 fn changes_from(py: Python<'_>, changes: &Bound<'_, PyAny>) -> PyResult<Vec<rotaflow::Change>> {
     let value = object_value(py, changes, "/changes")?;
-    let Value::Array(items) = value else {
-        return Err(validation_error(
-            py,
-            &[Issue::new(
-                "/changes",
-                IssueCode::InvalidType,
-                "the changes must be a list of {\"cancel\": …}, {\"drop_shift\": …} or \
-                 {\"add_shift\": …}",
-            )],
-        ));
-    };
-    let mut out = Vec::with_capacity(items.len());
-    let mut issues = Vec::new();
-    for (i, item) in items.into_iter().enumerate() {
-        match serde_json::from_value::<rotaflow::Change>(item) {
-            Ok(change) => out.push(change),
-            Err(e) => issues.push(Issue::new(
-                format!("/changes/{i}"),
-                IssueCode::InvalidValue,
-                format!(
-                    "a change must be {{\"cancel\": {{\"clinician\", \"from\"?}}}}, \
-                     {{\"drop_shift\": {{\"shift\"}}}} or {{\"add_shift\": {{\"shift\": {{…}}}}}}: {e}"
-                ),
-            )),
-        }
-    }
-    if issues.is_empty() {
-        Ok(out)
-    } else {
-        Err(validation_error(py, &issues))
-    }
+    rotaflow::read::changes_from_value(value).map_err(|e| to_py_err(py, e))
 }
 
 /// `rotaflow::replan`: `(roster JSON, {"diff", "change_weight", "notes"} JSON, the
@@ -568,16 +513,7 @@ fn whatif(py: Python<'_>, problem: Py<NativeProblem>, top: usize) -> PyResult<St
 #[pyfunction]
 fn report_html(py: Python<'_>, problem: Py<NativeProblem>, roster: String) -> PyResult<String> {
     guard(py, || {
-        let roster = Roster::from_json(&roster).map_err(|e| {
-            validation_error(
-                py,
-                &[Issue::new(
-                    "",
-                    IssueCode::InvalidValue,
-                    format!("not a roster: {e}"),
-                )],
-            )
-        })?;
+        let roster = rotaflow::read::roster(&roster).map_err(|e| to_py_err(py, e))?;
         let problem = problem.get();
         detached(py, || rotaflow::report_html(&problem.inner, &roster))?
             .map_err(|e| to_py_err(py, e))
@@ -615,16 +551,27 @@ fn generate(
 /// Check that `text` is a roster document the core can read; returns it unchanged.
 #[pyfunction]
 fn check_roster(py: Python<'_>, text: String) -> PyResult<String> {
-    guard(py, || match Roster::from_json(&text) {
+    guard(py, || match rotaflow::read::roster(&text) {
         Ok(_) => Ok(text),
-        Err(e) => Err(validation_error(
-            py,
-            &[Issue::new(
-                "",
-                IssueCode::InvalidValue,
-                format!("not a roster: {e}"),
-            )],
-        )),
+        Err(e) => Err(to_py_err(py, e)),
+    })
+}
+
+/// Read a roster document or a bare list of assignments with the core's reader (the one
+/// the command and the C ABI use): JSON text, or the document as Python objects. Returns
+/// the `(shift, clinician)` pairs.
+#[pyfunction]
+fn read_assignments(
+    py: Python<'_>,
+    document: &Bound<'_, PyAny>,
+) -> PyResult<Vec<(String, String)>> {
+    guard(py, || {
+        let read = match document.extract::<String>() {
+            Ok(text) => rotaflow::read::assignments(&text),
+            Err(_) => rotaflow::read::assignments_from_value(object_value(py, document, "")?),
+        };
+        read.map(|list| list.into_iter().map(|a| (a.shift, a.clinician)).collect())
+            .map_err(|e| to_py_err(py, e))
     })
 }
 
@@ -664,6 +611,7 @@ fn _rotaflow(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(solve, m)?)?;
     m.add_function(wrap_pyfunction!(score, m)?)?;
     m.add_function(wrap_pyfunction!(check_roster, m)?)?;
+    m.add_function(wrap_pyfunction!(read_assignments, m)?)?;
     m.add_function(wrap_pyfunction!(explain, m)?)?;
     m.add_function(wrap_pyfunction!(recommend, m)?)?;
     m.add_function(wrap_pyfunction!(replan, m)?)?;

@@ -96,3 +96,23 @@ pub const WEIGHTS: &[&str] = &[
 ];
 /// `solver`.
 pub const SOLVER: &[&str] = &["method", "time_limit_s", "mip_gap", "threads", "seed"];
+
+/// The fields of `sites[]` that may not be omitted.
+pub const SITE_REQUIRED: &[&str] = &["id"];
+/// The fields of `clinicians[]` that may not be omitted.
+pub const CLINICIAN_REQUIRED: &[&str] = &["id", "roles"];
+/// The fields of `shifts[]` that may not be omitted.
+pub const SHIFT_REQUIRED: &[&str] = &["id", "site", "start", "end", "role"];
+/// The fields of an interval that may not be omitted.
+pub const INTERVAL_REQUIRED: &[&str] = &["start", "end"];
+/// The fields of a preference that may not be omitted.
+pub const PREFERENCE_REQUIRED: &[&str] = &["weight"];
+
+/// The fields (of any object) whose value is a list of strings.
+pub const STRING_LISTS: &[&str] = &[
+    "roles",
+    "skills",
+    "excluded_sites",
+    "preferred_clinicians",
+    "excluded_clinicians",
+];

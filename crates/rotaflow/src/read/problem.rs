@@ -375,6 +375,62 @@ mod tests {
     }
 
     #[test]
+    fn required_tables_match_the_model() {
+        let full = serde_json::to_value(full_problem()).expect("serializes");
+        // (object pointer, its fields, the required ones): every required field, removed,
+        // is missing; every other field may be left out.
+        let objects: [(&str, &[&str], &[&str]); 8] = [
+            ("/sites/0", fields::SITE, fields::SITE_REQUIRED),
+            (
+                "/clinicians/0",
+                fields::CLINICIAN,
+                fields::CLINICIAN_REQUIRED,
+            ),
+            ("/shifts/0", fields::SHIFT, fields::SHIFT_REQUIRED),
+            (
+                "/clinicians/0/availability/0",
+                fields::INTERVAL,
+                fields::INTERVAL_REQUIRED,
+            ),
+            (
+                "/clinicians/0/preferences/0",
+                fields::PREFERENCE,
+                fields::PREFERENCE_REQUIRED,
+            ),
+            ("/travel_km/0", fields::TRAVEL, fields::TRAVEL),
+            ("/pinned/0", fields::PAIR, fields::PAIR),
+            (
+                "/forbidden_successions/0",
+                fields::SUCCESSION,
+                fields::SUCCESSION,
+            ),
+        ];
+        for (pointer, all, required) in objects {
+            for field in all {
+                let mut v = full.clone();
+                v.pointer_mut(pointer)
+                    .and_then(Value::as_object_mut)
+                    .expect("object")
+                    .remove(*field);
+                let missing = match problem_from_value(&mut v) {
+                    Ok(_) => false,
+                    Err(issues) => issues.iter().any(|i| {
+                        i.code == IssueCode::MissingField
+                            && i.pointer == format!("{pointer}/{field}")
+                    }),
+                };
+                assert_eq!(missing, required.contains(field), "{pointer}/{field}");
+            }
+        }
+        for list in fields::STRING_LISTS {
+            let in_a_table = [fields::CLINICIAN, fields::SHIFT]
+                .iter()
+                .any(|t| t.contains(list));
+            assert!(in_a_table, "{list}");
+        }
+    }
+
+    #[test]
     fn round_trip_is_identity() {
         let p = full_problem();
         let text = serde_json::to_string(&p).expect("serializes");
