@@ -54,10 +54,10 @@ class ValidationError(RotaflowError, ValueError):
 class SolverError(RotaflowError):
     """The solver could not produce a roster.
 
-    ``kind`` says why: ``not_flow_representable`` (``method="flow"`` on a problem with
-    rules a flow cannot express; ``obstacles`` names them), ``method_unavailable``,
-    ``out_of_range`` (numbers too large to solve exactly), ``internal`` or ``flow`` (a bug
-    in rotaflow, please report it), or ``other``.
+    ``kind`` is the core's stable error code: ``not_flow_representable``
+    (``method="flow"`` on a problem with rules a flow cannot express; ``obstacles`` names
+    them), ``method_unavailable``, ``out_of_range`` (numbers too large to solve exactly) or
+    ``internal`` (a bug in rotaflow, or a failure inside HiGHS: please report it).
 
     An infeasible problem is not an error: the roster has status ``infeasible``.
     """
