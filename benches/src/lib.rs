@@ -96,7 +96,7 @@ pub fn netgen(family: Family, log2n: u32, seed: i64) -> FlowNetwork {
 }
 
 /// The rostering network of a generated problem, with every unbounded capacity made
-/// finite (see [`rotaflow::formats::dimacs::with_finite_capacities`]).
+/// finite (see [`rotaflow::mcf::dimacs::with_finite_capacities`]).
 ///
 /// # Panics
 /// If the options are invalid or the problem is not flow-representable (generated
@@ -105,5 +105,5 @@ pub fn rostering(options: &rotaflow::GenerateOptions) -> FlowNetwork {
     let problem = rotaflow::generate(options).expect("valid options");
     let index = rotaflow::Index::build(&problem).expect("valid problem");
     let rn = rotaflow::rostering_network(&index).expect("flow-representable");
-    rotaflow::formats::dimacs::with_finite_capacities(&rn.network)
+    rotaflow::mcf::dimacs::with_finite_capacities(&rn.network)
 }

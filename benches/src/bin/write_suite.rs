@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 
 use rotaflow::GenerateOptions;
-use rotaflow::formats::dimacs;
+use rotaflow::mcf::dimacs;
 use rotaflow_benches::{Family, netgen, rostering};
 
 fn main() {

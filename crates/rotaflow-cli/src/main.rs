@@ -19,7 +19,7 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use clap::{Parser, Subcommand};
-use rotaflow::formats::dimacs;
+use rotaflow::mcf::dimacs;
 use rotaflow::mcf;
 use rotaflow::{Assignment, Error, GenerateOptions, Method, Problem, Roster, SolveOptions, Status};
 

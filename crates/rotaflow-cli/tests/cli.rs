@@ -328,7 +328,7 @@ fn export_dimacs_writes_the_rostering_network() {
     let o = run(&["export-dimacs", arg(&example("small.json")), arg(&out)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = std::fs::read_to_string(&out).expect("written");
-    let network = rotaflow::formats::dimacs::read_problem(&text).expect("valid DIMACS");
+    let network = rotaflow::mcf::dimacs::read_problem(&text).expect("valid DIMACS");
     assert!(network.arc_count() > 0);
     // The file solves to the roster's objective: constant + cost / scale.
     let o = run(&["flow", arg(&out)]);

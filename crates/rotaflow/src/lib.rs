@@ -29,7 +29,8 @@
 //! * [`score`] is the independent evaluator: every hard-rule breach and every objective
 //!   term of a set of assignments.
 //! * [`generate()`] writes a realistic synthetic flexible-pool week.
-//! * [`mcf`] is the min-cost-flow engine, which knows nothing of clinicians.
+//! * [`mcf`] is the min-cost-flow engine (the `rotaflow-mcf` crate, re-exported), which
+//!   knows nothing of clinicians; [`mcf::dimacs`] reads and writes DIMACS files.
 //! * [`formats::curtois`] reads the Curtois–Qu benchmark, turns an instance into a
 //!   [`Problem`] and scores rosters by the benchmark's own penalty.
 //!
@@ -45,7 +46,6 @@ pub mod flow;
 pub mod formats;
 pub mod generate;
 pub mod index;
-pub mod mcf;
 #[cfg(feature = "mip")]
 mod mip;
 pub mod model;
@@ -54,6 +54,10 @@ mod parse;
 pub mod roster;
 pub mod solve;
 mod split;
+
+/// The min-cost-flow engine (the `rotaflow-mcf` crate), which knows nothing of clinicians;
+/// [`mcf::dimacs`] reads and writes its DIMACS files.
+pub use rotaflow_mcf as mcf;
 
 pub use error::{Error, Issue, IssueCode, Obstacle, Result};
 pub use evaluate::{Breach, ClinicianSummary, Evaluation, Score, Unfilled, evaluate, score};

@@ -4,8 +4,5 @@
 //!
 //! * [`curtois`] — the Curtois & Qu shift scheduling benchmark (instances 1–24, `.txt`
 //!   form) and its published rosters, with an exact evaluator of the benchmark objective.
-//! * [`dimacs`] — the DIMACS minimum-cost flow format (problems and solutions), read and
-//!   written so that the flow engine runs on the same files as LEMON and OR-Tools.
 
 pub mod curtois;
-pub mod dimacs;
