@@ -3,7 +3,7 @@
 #![allow(missing_docs)]
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use rotaflow::GenerateOptions;
+use rotaflow_synth::GenerateOptions;
 use rotaflow::mcf::{self, ArcId, FlowNetwork, NodeId};
 use rotaflow_benches::{Family, netgen, rostering};
 

@@ -8,7 +8,7 @@
 
 use std::path::PathBuf;
 
-use rotaflow::GenerateOptions;
+use rotaflow_synth::GenerateOptions;
 use rotaflow::mcf::dimacs;
 use rotaflow_benches::{Family, netgen, rostering};
 

@@ -28,11 +28,12 @@
 //! * [`validate`] lists every problem in an input, each with a JSON pointer and a code.
 //! * [`score`] is the independent evaluator: every hard-rule breach and every objective
 //!   term of a set of assignments.
-//! * [`generate()`] writes a realistic synthetic flexible-pool week.
 //! * [`mcf`] is the min-cost-flow engine (the `rotaflow-mcf` crate, re-exported), which
 //!   knows nothing of clinicians; [`mcf::dimacs`] reads and writes DIMACS files.
-//! * [`formats::curtois`] reads the Curtois–Qu benchmark, turns an instance into a
-//!   [`Problem`] and scores rosters by the benchmark's own penalty.
+//!
+//! Development tools live in crates of their own: `rotaflow-synth` generates synthetic
+//! flexible-pool problems, `rotaflow-curtois` reads the Curtois–Qu benchmark and scores
+//! rosters by its own penalty.
 //!
 //! Cargo feature `mip` (default): the MIP solver, which builds HiGHS from source (cmake, a
 //! C++ compiler and libclang). Without it, `mip` is refused with
@@ -43,8 +44,6 @@
 pub mod error;
 pub mod evaluate;
 pub mod flow;
-pub mod formats;
-pub mod generate;
 pub mod index;
 #[cfg(feature = "mip")]
 mod mip;
@@ -62,7 +61,6 @@ pub use rotaflow_mcf as mcf;
 pub use error::{Error, Issue, IssueCode, Obstacle, Result};
 pub use evaluate::{Breach, ClinicianSummary, Evaluation, Score, Unfilled, evaluate, score};
 pub use flow::{RosteringNetwork, flow_obstacles, rostering_network};
-pub use generate::{GenerateOptions, generate};
 pub use index::{Index, validate};
 pub use model::*;
 pub use ops::{
