@@ -28,8 +28,18 @@ fn region(problem: &Problem, r: usize) -> Problem {
     let ours = |id: &str| id.starts_with(&prefix);
     let pair = |a: &&Assignment| ours(&a.shift) && ours(&a.clinician);
     Problem {
-        clinicians: problem.clinicians.iter().filter(|c| ours(&c.id)).cloned().collect(),
-        shifts: problem.shifts.iter().filter(|s| ours(&s.id)).cloned().collect(),
+        clinicians: problem
+            .clinicians
+            .iter()
+            .filter(|c| ours(&c.id))
+            .cloned()
+            .collect(),
+        shifts: problem
+            .shifts
+            .iter()
+            .filter(|s| ours(&s.id))
+            .cloned()
+            .collect(),
         pinned: problem.pinned.iter().filter(pair).cloned().collect(),
         previous: problem.previous.iter().filter(pair).cloned().collect(),
         ..problem.clone()
@@ -57,14 +67,21 @@ fn close(a: f64, b: f64) -> bool {
 fn regions_solve_apart_to_the_same_optimum() {
     let problem = three_regions(5);
     let roster = rotaflow::solve(&problem, &SolveOptions::new()).expect("solves");
-    assert!(roster.stats.eligible_pairs >= 1_000_000, "{}", roster.stats.eligible_pairs);
+    assert!(
+        roster.stats.eligible_pairs >= 1_000_000,
+        "{}",
+        roster.stats.eligible_pairs
+    );
     let total = roster.objective.expect("optimal");
     let (whole, whole_nodes) = single_network(&problem);
     assert!(close(total, whole), "{total} split, {whole} on one network");
     // Each part's network has a source and a sink of its own: three regions and the
     // isolated clinicians and shifts make three or four networks.
     let extra = roster.stats.nodes - whole_nodes;
-    assert!(extra % 2 == 0 && (2..=3).contains(&(extra / 2)), "{extra} more nodes");
+    assert!(
+        extra % 2 == 0 && (2..=3).contains(&(extra / 2)),
+        "{extra} more nodes"
+    );
     let scored = rotaflow::score(&problem, &roster.assignments).expect("scores");
     assert!(close(total, scored.score.total));
     // Each region alone gives the same total.

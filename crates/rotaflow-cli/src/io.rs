@@ -69,6 +69,37 @@ pub(crate) fn read_assignments(path: &Path) -> Result<Vec<Assignment>, Failure> 
     })
 }
 
+/// Prints an answer: its JSON document with `--json`, else its text for a person.
+pub(crate) fn print_answer<T: serde::Serialize>(
+    json: bool,
+    answer: &T,
+    text: impl FnOnce(&T) -> String,
+) {
+    if json {
+        print_text(&format!("{}\n", to_pretty(answer)));
+    } else {
+        print_text(&text(answer));
+    }
+}
+
+/// The two files the roster commands read: a problem, and a roster or a bare list of
+/// assignments.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ProblemAndRoster {
+    /// The problem file.
+    problem: std::path::PathBuf,
+    /// A roster (as written by `solve`) or a JSON list of {shift, clinician}.
+    roster: std::path::PathBuf,
+}
+
+impl ProblemAndRoster {
+    /// The problem, validated, and the roster's assignments.
+    pub(crate) fn read(&self) -> Result<(rotaflow::Problem, Vec<Assignment>), Failure> {
+        let problem = rotaflow::Problem::from_json(&read(&self.problem)?)?;
+        Ok((problem, read_assignments(&self.roster)?))
+    }
+}
+
 /// Pretty JSON of a document the command prints.
 pub(crate) fn to_pretty<T: serde::Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("\"{e}\""))

@@ -57,7 +57,9 @@ impl Day {
 pub(crate) fn horizon(first: Date, days: usize) -> Option<Vec<Day>> {
     (0..=days)
         .map(|offset| {
-            let span = jiff::Span::new().try_days(i64::try_from(offset).ok()?).ok()?;
+            let span = jiff::Span::new()
+                .try_days(i64::try_from(offset).ok()?)
+                .ok()?;
             first.checked_add(span).ok().map(Day::new)
         })
         .collect()

@@ -363,7 +363,6 @@ fn make_clinician(
     (clinician, regular)
 }
 
-
 /// Money from whole pence, so that it prints with at most two decimals.
 fn pounds(pence: u32) -> f64 {
     f64::from(pence) / 100.0

@@ -62,7 +62,6 @@ pub(crate) fn round_to(value: f64, scale: f64) -> f64 {
     (value * scale).round() / scale
 }
 
-
 const STANDALONE_NAMES: &[&str] = &[
     "Riverside",
     "Oakwood",
@@ -264,4 +263,3 @@ fn practice_name(rng: &mut Rng, taken: &mut BTreeMap<String, u32>) -> String {
         format!("{name} (Branch {uses})")
     }
 }
-

@@ -1,4 +1,7 @@
-//! Synthetic flexible-pool problems: a reproducible NHS week (or longer) around a city.
+//! Synthetic flexible-pool problems: a reproducible NHS week (or longer) around a city, in
+//! two families — [`Family::Flow`] (the default, flow-representable) and [`Family::Rules`]
+//! (working-time rules that bind). A development tool of rotaflow: `rotaflow generate`,
+//! `rotaflow demo`, the benchmarks and the tests use it; the core crate does not.
 //!
 //! [`generate`] builds a [`Problem`] shaped like an integrated care system's flexible pool
 //! around Greater Manchester (centre ≈ 53.48, −2.24):
@@ -28,7 +31,12 @@
 //! the density of practices, and the number of sites within a clinician's reach, stay
 //! constant: generation is linear in the output and so is the number of eligible pairs.
 //!
-//! # Why the result is flow-representable
+//! The crate's files follow the stages: `rng.rs` (the pseudo-random streams),
+//! `calendar.rs` (the horizon's days, on jiff), `geography.rs` (the city, practices and
+//! hubs), `clinicians.rs` (the pool), `shifts.rs` (the sessions), `rules.rs` (the rules
+//! family and the replan flavour).
+//!
+//! # Why the flow family is flow-representable
 //!
 //! The exact min-cost-flow model needs every clinician's possibly-eligible shifts to fall
 //! into *slots*, and no rule beyond `max_shifts`, `min_shifts`, `max_shifts_per_day` and
@@ -53,6 +61,38 @@
 //! successions) is set, `min_shifts` is left unset so that no problem is infeasible, and
 //! there are no pins and no previous roster.
 //!
+//! # The rules family
+//!
+//! [`Family::Rules`] carries the working-time rules a real pool imposes, each set so that it
+//! binds on some clinicians (the flow names it among the rules in its way). It starts from
+//! the flow family's pool, sites and
+//! sessions and changes them as follows (every draw from a stream of its own, so the flow
+//! family's bytes are untouched):
+//!
+//! | rule | how it is set | why it binds |
+//! | --- | --- | --- |
+//! | demand | 1.6 × the flow family's sessions (about 4 per clinician a week) plus home visits | clinicians offer more than they can legally work |
+//! | session times | hub mornings may start 07:00–08:00, hub evenings end 21:00–22:00; availability widened to match | an evening ending 22:00 and a morning at 07:00 leave 9 h |
+//! | `min_rest_hours` 11 | every clinician (as in the flow family) | the 22:00 → 07:00 pairs above |
+//! | `forbidden_successions` EVE → AM | the problem | an evening then a morning on the next day |
+//! | `max_hours` | 37.5–48 h a week (part-timers 20–30 h), scaled to the horizon | sessions last 2½ to 5 h, so hours are a knapsack, not a count |
+//! | `max_consecutive_days` | 5, or 3–4 for one in five | clinicians who offer six or seven days in a row |
+//! | `max_weekends` | one in two weekends (a one-weekend horizon: none for half of those who worked the last one) | weekend workers |
+//! | `max_per_kind` | EVE ≤ 2 a week for evening workers, HV ≤ 3 a week | evening and home-visit workers offer more |
+//! | `min_shifts` | salaried GPs: up to 2 a week, never more than a witness roster gives them | feasible by construction (below) |
+//! | home visits `HV` | practice rounds 10:30–14:00 on weekdays for GPs and ANPs | they overlap the AM and PM sessions partially, so slots are not cliques |
+//!
+//! **Feasibility.** After the sessions are made, a greedy *witness* roster is built over the
+//! eligible pairs (rotaflow's own [`Index`](rotaflow::Index)) that keeps every rule above, with an extra hour
+//! of rest in hand for the clock changes. Each salaried GP's `min_shifts` is at most what the
+//! witness gives them, so the witness proves the minimums can all be met together.
+//!
+//! **Replan** ([`GenerateOptions::replan`]): the witness is
+//! the published roster (`previous`, with `weights.change` 200); its first day is pinned (it
+//! has been worked); one clinician in 200 (at least one) with published sessions after the
+//! first day cancels from the second day on (an `unavailable` period), so their sessions
+//! must be covered again.
+//!
 //! # Determinism
 //!
 //! The same options give the same [`Problem`] and the same JSON bytes, on every platform
@@ -73,7 +113,9 @@ use rotaflow::{DEFAULT_TIMEZONE, Horizon, Problem, SCHEMA_VERSION, SolverOptions
 
 use crate::calendar::{Day, horizon, parse_date};
 use crate::clinicians::make_clinicians;
-use crate::geography::{City, KM_PER_DEGREE_LAT, KM_PER_DEGREE_LON, SITES_PER_CITY, make_sites, round_to};
+use crate::geography::{
+    City, KM_PER_DEGREE_LAT, KM_PER_DEGREE_LON, SITES_PER_CITY, make_sites, round_to,
+};
 use crate::rng::splitmix64;
 use crate::shifts::{make_shifts, number_shifts};
 
@@ -408,7 +450,6 @@ fn check(options: &GenerateOptions) -> Result<Vec<Day>, GenerateError> {
         days: options.days,
     })
 }
-
 
 /// Digits of the ids of `count` things: at least `at_least`, more when `count` needs them.
 pub(crate) fn width(count: usize, at_least: usize) -> usize {

@@ -1,32 +1,6 @@
-//! The rules family: the working-time rules a real pool imposes, set so that each binds.
-//!
-//! [`Family::Rules`](crate::Family::Rules) starts from the flow family's pool, sites and
-//! sessions and changes them as follows (every draw from a stream of its own, so the flow
-//! family's bytes are untouched):
-//!
-//! | rule | how it is set | why it binds |
-//! | --- | --- | --- |
-//! | demand | 1.6 × the flow family's sessions (about 4 per clinician a week) plus home visits | clinicians offer more than they can legally work |
-//! | session times | hub mornings may start 07:00–08:00, hub evenings end 21:00–22:00; availability widened to match | an evening ending 22:00 and a morning at 07:00 leave 9 h |
-//! | `min_rest_hours` 11 | every clinician (as in the flow family) | the 22:00 → 07:00 pairs above |
-//! | `forbidden_successions` EVE → AM | the problem | an evening then a morning on the next day |
-//! | `max_hours` | 37.5–48 h a week (part-timers 20–30 h), scaled to the horizon | sessions last 2½ to 5 h, so hours are a knapsack, not a count |
-//! | `max_consecutive_days` | 5, or 3–4 for one in five | clinicians who offer six or seven days in a row |
-//! | `max_weekends` | one in two weekends (a one-weekend horizon: none for half of those who worked the last one) | weekend workers |
-//! | `max_per_kind` | EVE ≤ 2 a week for evening workers, HV ≤ 3 a week | evening and home-visit workers offer more |
-//! | `min_shifts` | salaried GPs: up to 2 a week, never more than a witness roster gives them | feasible by construction (below) |
-//! | home visits `HV` | practice rounds 10:30–14:00 on weekdays for GPs and ANPs | they overlap the AM and PM sessions partially, so slots are not cliques |
-//!
-//! **Feasibility.** After the sessions are made, a greedy *witness* roster is built over the
-//! eligible pairs (rotaflow's own [`Index`]) that keeps every rule above, with an extra hour
-//! of rest in hand for the clock changes. Each salaried GP's `min_shifts` is at most what the
-//! witness gives them, so the witness proves the minimums can all be met together.
-//!
-//! **Replan** ([`GenerateOptions::replan`](crate::GenerateOptions::replan)): the witness is
-//! the published roster (`previous`, with `weights.change` 200); its first day is pinned (it
-//! has been worked); one clinician in 200 (at least one) with published sessions after the
-//! first day cancels from the second day on (an `unavailable` period), so their sessions
-//! must be covered again.
+//! The rules family (see the crate documentation's "The rules family" for what each rule
+//! is and why it binds): the rules' limits, early and late session times, home-visit
+//! rounds, the witness roster that proves the minimums feasible, and the replan flavour.
 
 use std::collections::HashMap;
 
@@ -60,10 +34,16 @@ pub(crate) fn adjust_times(options: &GenerateOptions, problem: &mut Problem) {
         };
         match shift.kind.as_deref() {
             Some("AM") if rng.chance(0.5) => {
-                set(&mut shift.start, rng.weighted(&[(hm(7, 0), 2), (hm(7, 30), 2), (hm(8, 0), 1)]));
+                set(
+                    &mut shift.start,
+                    rng.weighted(&[(hm(7, 0), 2), (hm(7, 30), 2), (hm(8, 0), 1)]),
+                );
             }
             Some("EVE") if rng.chance(0.6) => {
-                set(&mut shift.end, rng.weighted(&[(hm(21, 30), 2), (hm(22, 0), 3)]));
+                set(
+                    &mut shift.end,
+                    rng.weighted(&[(hm(21, 30), 2), (hm(22, 0), 3)]),
+                );
             }
             _ => {}
         }
@@ -126,8 +106,8 @@ pub(crate) fn set_limits(options: &GenerateOptions, days: &[Day], problem: &mut 
     let mut rng = Rng::new(options.seed, STREAM_RULES ^ 0x4C49);
     let horizon = &days[..options.days];
     // Weekends meeting the horizon: its Saturdays, and a Sunday it starts on.
-    let weekends = horizon.iter().filter(|d| d.weekday == 5).count()
-        + usize::from(horizon[0].weekday == 6);
+    let weekends =
+        horizon.iter().filter(|d| d.weekday == 5).count() + usize::from(horizon[0].weekday == 6);
     for c in &mut problem.clinicians {
         let windows = c.availability.as_deref().unwrap_or_default();
         let evenings = windows.iter().any(|w| w.end.ends_with("T22:00"));
@@ -227,7 +207,11 @@ fn accepts(
             return false;
         }
         if t.day != new.day {
-            let (first, then) = if t.start < new.start { (t, &new) } else { (&new, t) };
+            let (first, then) = if t.start < new.start {
+                (t, &new)
+            } else {
+                (&new, t)
+            };
             if then.start - first.end < WITNESS_REST_MINUTES {
                 return false;
             }
@@ -249,7 +233,11 @@ fn accepts(
     if let Some(max) = limits.max_consecutive_days {
         let mut run = 0i64;
         for (i, &d) in worked.iter().enumerate() {
-            run = if i > 0 && worked[i - 1] + 1 == d { run + 1 } else { 1 };
+            run = if i > 0 && worked[i - 1] + 1 == d {
+                run + 1
+            } else {
+                1
+            };
             if run > max {
                 return false;
             }
@@ -361,7 +349,12 @@ pub(crate) fn finish(
 }
 
 /// The witness as the published roster, its first day pinned, and a few cancellations.
-fn replan(options: &GenerateOptions, days: &[Day], problem: &mut Problem, pairs: &[(usize, usize)]) {
+fn replan(
+    options: &GenerateOptions,
+    days: &[Day],
+    problem: &mut Problem,
+    pairs: &[(usize, usize)],
+) {
     let mut rng = Rng::new(options.seed, STREAM_RULES ^ 0x5245);
     let first_day = &days[0].date;
     let pair = |&(s, c): &(usize, usize)| {

@@ -69,7 +69,6 @@ const PM_ENDS: &[(u32, u32)] = &[
 const EVE_STARTS: &[(u32, u32)] = &[(hm(18, 30), 3), (hm(19, 0), 1)];
 const EVE_ENDS: &[(u32, u32)] = &[(hm(20, 30), 1), (hm(21, 0), 3)];
 
-
 /// Sessions per clinician in a standard week.
 const SESSIONS_PER_CLINICIAN_WEEK: f64 = 2.5;
 /// Hub EVE sessions per clinician on each weekday.

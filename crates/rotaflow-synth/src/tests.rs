@@ -412,9 +412,16 @@ fn horizon_days_know_their_dates_and_weekdays() {
     assert_eq!(week[7].date, "2026-12-14");
     let leap = days("2028-02-27", 3);
     let dates: Vec<&str> = leap.iter().map(|d| d.date.as_str()).collect();
-    assert_eq!(dates, ["2028-02-27", "2028-02-28", "2028-02-29", "2028-03-01"]);
+    assert_eq!(
+        dates,
+        ["2028-02-27", "2028-02-28", "2028-02-29", "2028-03-01"]
+    );
     assert_eq!(days("2026-12-31", 1)[1].date, "2027-01-01");
-    assert_eq!(days("2100-02-28", 1)[1].date, "2100-03-01", "1900 and 2100 are not leap");
+    assert_eq!(
+        days("2100-02-28", 1)[1].date,
+        "2100-03-01",
+        "1900 and 2100 are not leap"
+    );
     assert_eq!(days("0005-06-07", 1)[0].date, "0005-06-07");
     assert_eq!(days("1970-01-01", 1)[0].weekday, 3, "a Thursday");
     assert_eq!(days("2024-02-29", 1)[0].weekday, 3, "a Thursday");
@@ -665,8 +672,7 @@ fn default_counts_and_ratios_are_as_promised() {
             .clinicians
             .iter()
             .filter(|c| {
-                c.id.starts_with(prefix)
-                    && c.id[prefix.len()..].bytes().all(|b| b.is_ascii_digit())
+                c.id.starts_with(prefix) && c.id[prefix.len()..].bytes().all(|b| b.is_ascii_digit())
             })
             .collect();
         assert!(group.iter().all(|c| c.roles == [role]));

@@ -48,7 +48,10 @@ fn every_rule_of_the_family_is_present_and_binds() {
             "max_per_kind",
             "forbidden_successions",
         ] {
-            assert!(binds.contains(rule), "{days} days: {rule} does not bind: {binds:?}");
+            assert!(
+                binds.contains(rule),
+                "{days} days: {rule} does not bind: {binds:?}"
+            );
         }
         assert!(
             problem
@@ -57,16 +60,25 @@ fn every_rule_of_the_family_is_present_and_binds() {
                 .any(|c| c.limits.min_shifts.is_some_and(|m| m > 0)),
             "salaried minimums"
         );
-        let kinds: BTreeSet<&str> = problem.shifts.iter().filter_map(|s| s.kind.as_deref()).collect();
+        let kinds: BTreeSet<&str> = problem
+            .shifts
+            .iter()
+            .filter_map(|s| s.kind.as_deref())
+            .collect();
         assert_eq!(kinds, BTreeSet::from(["AM", "EVE", "HV", "PM"]));
         // Hours caps of 37.5 to 48 a week (part-timers less), scaled to the horizon.
         let weeks = days as f64 / 7.0;
         assert!(problem.clinicians.iter().all(|c| {
-            c.limits.max_hours.is_some_and(|h| (20.0 * weeks..=48.0 * weeks).contains(&h))
+            c.limits
+                .max_hours
+                .is_some_and(|h| (20.0 * weeks..=48.0 * weeks).contains(&h))
         }));
         // About 4 sessions per clinician a week.
         let per_week = problem.shifts.len() as f64 / 300.0 / weeks;
-        assert!((3.5..4.8).contains(&per_week), "{per_week} sessions per clinician a week");
+        assert!(
+            (3.5..4.8).contains(&per_week),
+            "{per_week} sessions per clinician a week"
+        );
     }
 }
 
@@ -82,7 +94,10 @@ fn the_same_options_give_the_same_bytes_and_the_flow_family_is_untouched() {
         ..options
     };
     let flow = generate(&flow).expect("generates");
-    assert!(binding(&flow).is_empty(), "the flow family stays flow-representable");
+    assert!(
+        binding(&flow).is_empty(),
+        "the flow family stays flow-representable"
+    );
 }
 
 #[test]
@@ -104,12 +119,20 @@ fn the_mip_finds_a_roster_on_a_small_rules_week() {
 #[test]
 fn a_replan_has_a_published_roster_pins_and_cancellations() {
     let problem = valid(&rules(300, 40, 7, true));
-    assert!(problem.previous.len() > 300, "{} published", problem.previous.len());
+    assert!(
+        problem.previous.len() > 300,
+        "{} published",
+        problem.previous.len()
+    );
     assert!(!problem.pinned.is_empty());
     assert!(problem.weights.change > 0.0);
     let first_day = &problem.horizon.as_ref().expect("horizon").start;
     assert!(problem.pinned.iter().all(|pin| {
-        let shift = problem.shifts.iter().find(|s| s.id == pin.shift).expect("shift");
+        let shift = problem
+            .shifts
+            .iter()
+            .find(|s| s.id == pin.shift)
+            .expect("shift");
         shift.start.starts_with(first_day.as_str()) && problem.previous.contains(pin)
     }));
     // The published roster breaks only what the cancellations broke: the cancelled
@@ -117,12 +140,19 @@ fn a_replan_has_a_published_roster_pins_and_cancellations() {
     let cancelled: BTreeSet<&str> = problem
         .clinicians
         .iter()
-        .filter(|c| c.unavailable.iter().any(|u| u.end.ends_with("T00:00") && u.start > *first_day))
+        .filter(|c| {
+            c.unavailable
+                .iter()
+                .any(|u| u.end.ends_with("T00:00") && u.start > *first_day)
+        })
         .map(|c| c.id.as_str())
         .collect();
     assert!(!cancelled.is_empty());
     let published = rotaflow::score(&problem, &problem.previous).expect("scores");
-    assert!(!published.breaches.is_empty(), "the cancellations must matter");
+    assert!(
+        !published.breaches.is_empty(),
+        "the cancellations must matter"
+    );
     for breach in &published.breaches {
         let who = breach.clinician.as_deref().unwrap_or_default();
         assert!(cancelled.contains(who), "{breach:?}");

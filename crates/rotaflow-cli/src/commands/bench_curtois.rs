@@ -10,8 +10,8 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use rotaflow_curtois::{CurtoisRoster, Instance, penalty};
 use rotaflow::{Method, SolveOptions, Status};
+use rotaflow_curtois::{CurtoisRoster, Instance, penalty};
 
 use crate::exit::{Exit, Failure};
 use crate::io::{eprint_text, print_text};

@@ -31,8 +31,12 @@ pub(crate) fn run(args: Args) -> Result<Exit, Failure> {
     let t0 = Instant::now();
     let problem = rotaflow_synth::generate(&options)
         .map_err(|e| Failure::new(Exit::Internal, e.to_string()))?;
-    let (roster, timing) =
-        solve_and_write(&problem, &SolveOptions::new(), Some(&args.output), t0.elapsed())?;
+    let (roster, timing) = solve_and_write(
+        &problem,
+        &SolveOptions::new(),
+        Some(&args.output),
+        t0.elapsed(),
+    )?;
     eprint_text(&format!(
         "rotaflow demo: a generated ICS week ({} clinicians, {} sites, {} sessions, seed {seed})\n",
         problem.clinicians.len(),

@@ -2,37 +2,28 @@
 //! clinician and site.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
-use rotaflow::Problem;
 use rotaflow::ops::{Explanation, ShiftExplanation};
 
 use crate::exit::{Exit, Failure};
-use crate::io::{print_text, read, read_assignments, to_pretty};
+use crate::io::{ProblemAndRoster, print_answer};
 use crate::summary::money;
 
 /// Explain a roster: why each unfilled shift is unfilled, and the objective per term,
 /// clinician and site.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// The problem file.
-    problem: PathBuf,
-    /// A roster (as written by `solve`) or a JSON list of {shift, clinician}.
-    roster: PathBuf,
+    #[command(flatten)]
+    files: ProblemAndRoster,
     /// Print the whole explanation as JSON.
     #[arg(long)]
     json: bool,
 }
 
 pub(crate) fn run(args: Args) -> Result<Exit, Failure> {
-    let problem = Problem::from_json(&read(&args.problem)?)?;
-    let assignments = read_assignments(&args.roster)?;
+    let (problem, assignments) = args.files.read()?;
     let e = rotaflow::explain(&problem, &assignments)?;
-    if args.json {
-        print_text(&format!("{}\n", to_pretty(&e)));
-    } else {
-        print_text(&explanation_text(&e));
-    }
+    print_answer(args.json, &e, explanation_text);
     Ok(Exit::Success)
 }
 

@@ -58,7 +58,11 @@ pub(crate) fn run(args: Args) -> Result<Exit, Failure> {
     let options = GenerateOptions {
         days: args.days,
         seed: args.seed,
-        family: if args.rules { Family::Rules } else { Family::Flow },
+        family: if args.rules {
+            Family::Rules
+        } else {
+            Family::Flow
+        },
         replan: args.replan,
         ..base
     };

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use rotaflow::{Problem, Recommendation};
 
 use crate::exit::{Exit, Failure};
-use crate::io::{print_text, read, read_assignments, to_pretty};
+use crate::io::{print_answer, read, read_assignments};
 
 /// Rank the clinicians who could cover a shift by what it costs the whole roster.
 #[derive(Debug, clap::Args)]
@@ -30,11 +30,7 @@ pub(crate) fn run(args: Args) -> Result<Exit, Failure> {
     let problem = Problem::from_json(&read(&args.problem)?)?;
     let assignments = read_assignments(&args.roster)?;
     let r = rotaflow::recommend(&problem, &assignments, &args.shift, args.k)?;
-    if args.json {
-        print_text(&format!("{}\n", to_pretty(&r)));
-    } else {
-        print_text(&recommendation_text(&r));
-    }
+    print_answer(args.json, &r, recommendation_text);
     Ok(Exit::Success)
 }
 

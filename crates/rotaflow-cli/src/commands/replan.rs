@@ -103,7 +103,12 @@ fn read_shifts(path: &std::path::Path) -> Result<Vec<Change>, Failure> {
                 .map(|shift| Change::AddShift {
                     shift: Box::new(shift),
                 })
-                .map_err(|e| Failure::new(Exit::InvalidInput, format!("{}: not a shift: {e}", path.display())))
+                .map_err(|e| {
+                    Failure::new(
+                        Exit::InvalidInput,
+                        format!("{}: not a shift: {e}", path.display()),
+                    )
+                })
         })
         .collect()
 }

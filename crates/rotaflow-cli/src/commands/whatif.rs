@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use rotaflow::{Problem, WhatIf};
 
 use crate::exit::{Exit, Failure};
-use crate::io::{print_text, read, to_pretty};
+use crate::io::{print_answer, read};
 use crate::summary::money;
 
 /// Marginal values: where one more session would lower the objective most.
@@ -25,11 +25,7 @@ pub(crate) struct Args {
 pub(crate) fn run(args: Args) -> Result<Exit, Failure> {
     let problem = Problem::from_json(&read(&args.problem)?)?;
     let w = rotaflow::whatif(&problem, args.top)?;
-    if args.json {
-        print_text(&format!("{}\n", to_pretty(&w)));
-    } else {
-        print_text(&whatif_text(&w));
-    }
+    print_answer(args.json, &w, whatif_text);
     Ok(Exit::Success)
 }
 
