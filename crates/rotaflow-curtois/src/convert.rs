@@ -52,7 +52,7 @@ impl Instance {
     /// conventions of the two minimum rules, the weekend definition and "nothing is checked
     /// across the horizon" are rotaflow's own (DESIGN.md), which is why the translation is
     /// exact: [`CurtoisRoster::from_assignments`] turns a rotaflow roster back, and
-    /// [`penalty`] of that roster equals [`CurtoisProblem::penalty_of`] its objective.
+    /// [`penalty`](crate::penalty()) of that roster equals [`CurtoisProblem::penalty_of`] its objective.
     pub fn to_problem(&self) -> CurtoisProblem {
         use rotaflow::{
             Clinician, Horizon, Interval, Limits, Preference, Shift as RShift, Site, Succession,
@@ -218,7 +218,7 @@ impl Instance {
 
 impl CurtoisRoster {
     /// The roster as assignments of the problem [`Instance::to_problem`] makes, sorted.
-    /// Cells out of the instance's range (see [`penalty`]) are left out.
+    /// Cells out of the instance's range (see [`penalty`](crate::penalty())) are left out.
     pub fn to_assignments(&self, instance: &Instance) -> Vec<Assignment> {
         let mut out = Vec::new();
         for (e, row) in self
