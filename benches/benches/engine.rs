@@ -3,9 +3,9 @@
 #![allow(missing_docs)]
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use rotaflow::GenerateOptions;
 use rotaflow::mcf::{self, ArcId, FlowNetwork, NodeId};
 use rotaflow_benches::{Family, netgen, rostering};
+use rotaflow_synth::GenerateOptions;
 
 fn bench_netgen(c: &mut Criterion) {
     let mut group = c.benchmark_group("engine/netgen");

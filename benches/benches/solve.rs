@@ -6,7 +6,8 @@
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use rotaflow::{GenerateOptions, Problem, SolveOptions};
+use rotaflow::{Problem, SolveOptions};
+use rotaflow_synth::GenerateOptions;
 
 fn bench_solve(c: &mut Criterion) {
     let mut group = c.benchmark_group("solve");
@@ -22,7 +23,7 @@ fn bench_solve(c: &mut Criterion) {
         ),
         ("ics_week", rotaflow_benches::ics_week()),
     ] {
-        let problem = rotaflow::generate(&options).expect("generates");
+        let problem = rotaflow_synth::generate(&options).expect("generates");
         let json = problem.to_json();
         group.bench_function(format!("{name}/solve"), |b| {
             b.iter(|| rotaflow::solve(&problem, &SolveOptions::new()).expect("solves"))
@@ -47,7 +48,7 @@ fn bench_national(c: &mut Criterion) {
     let mut group = c.benchmark_group("solve");
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(120));
-    let problem = rotaflow::generate(&rotaflow_benches::national_week()).expect("generates");
+    let problem = rotaflow_synth::generate(&rotaflow_benches::national_week()).expect("generates");
     let json = problem.to_json();
     group.bench_function("national_week/end_to_end", |b| {
         b.iter(|| {

@@ -7,13 +7,13 @@
 use rotaflow::mcf::{FlowNetwork, NodeId};
 
 /// The generator options of the ICS-sized week the benches solve.
-pub fn ics_week() -> rotaflow::GenerateOptions {
-    rotaflow::GenerateOptions::default()
+pub fn ics_week() -> rotaflow_synth::GenerateOptions {
+    rotaflow_synth::GenerateOptions::default()
 }
 
 /// The generator options of the national week (42 regions, about 40,000 clinicians).
-pub fn national_week() -> rotaflow::GenerateOptions {
-    rotaflow::GenerateOptions::national()
+pub fn national_week() -> rotaflow_synth::GenerateOptions {
+    rotaflow_synth::GenerateOptions::national()
 }
 
 /// A NETGEN family: how the generator's parameters follow the node count.
@@ -96,14 +96,14 @@ pub fn netgen(family: Family, log2n: u32, seed: i64) -> FlowNetwork {
 }
 
 /// The rostering network of a generated problem, with every unbounded capacity made
-/// finite (see [`rotaflow::formats::dimacs::with_finite_capacities`]).
+/// finite (see [`rotaflow::mcf::dimacs::with_finite_capacities`]).
 ///
 /// # Panics
 /// If the options are invalid or the problem is not flow-representable (generated
 /// problems always are).
-pub fn rostering(options: &rotaflow::GenerateOptions) -> FlowNetwork {
-    let problem = rotaflow::generate(options).expect("valid options");
+pub fn rostering(options: &rotaflow_synth::GenerateOptions) -> FlowNetwork {
+    let problem = rotaflow_synth::generate(options).expect("valid options");
     let index = rotaflow::Index::build(&problem).expect("valid problem");
     let rn = rotaflow::rostering_network(&index).expect("flow-representable");
-    rotaflow::formats::dimacs::with_finite_capacities(&rn.network)
+    rotaflow::mcf::dimacs::with_finite_capacities(&rn.network)
 }

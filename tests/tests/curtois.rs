@@ -1,19 +1,16 @@
 //! The Curtois & Qu benchmark (instances 1–24) and its published rosters, read with
-//! `rotaflow::formats::curtois`: every instance parses, and every published roster scores
+//! `rotaflow_curtois`: every instance parses, and every published roster scores
 //! exactly its published penalty with no hard violation.
 
 use std::path::{Path, PathBuf};
 
-use rotaflow::formats::curtois::{CurtoisRoster, CurtoisScore, HardRule, Instance, penalty};
-
-const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../shared/bench/curtois");
+use rotaflow_curtois::{CurtoisRoster, CurtoisScore, HardRule, Instance, penalty};
 
 fn data_dir() -> PathBuf {
-    let dir = PathBuf::from(DATA);
+    let dir = PathBuf::from(rotaflow_curtois::DATA_DIR);
     assert!(
         dir.join("Instance1.txt").is_file(),
-        "the Curtois benchmark data is missing: expected the shared folder at {} \
-         (it sits beside every checkout, e.g. /work/shared/bench/curtois)",
+        "the Curtois benchmark data is missing: expected it in the repository at {}",
         dir.display()
     );
     dir

@@ -457,14 +457,14 @@ fn mip_output_is_deterministic_and_honours_threads_and_seed() {
 fn statuses_are_truthful_under_a_gap_or_time_limit() {
     // A generated week with rules that need the MIP: whatever the search reaches within a
     // loose gap or a short limit, the roster says so consistently.
-    let options = rotaflow::GenerateOptions {
+    let options = rotaflow_synth::GenerateOptions {
         clinicians: 60,
         sites: 8,
         days: 7,
         seed: 3,
-        ..rotaflow::GenerateOptions::default()
+        ..rotaflow_synth::GenerateOptions::default()
     };
-    let mut p = rotaflow::generate(&options).expect("generates");
+    let mut p = rotaflow_synth::generate(&options).expect("generates");
     for c in &mut p.clinicians {
         c.limits.max_consecutive_days = Some(3);
         c.limits.min_rest_hours = Some(11.0);

@@ -175,9 +175,9 @@ proptest! {
 #[ignore = "timing on a 1,000-clinician week; run in release"]
 fn timing_on_a_thousand_clinician_week() {
     use std::time::Instant;
-    let problem = rotaflow::generate(&rotaflow::GenerateOptions {
+    let problem = rotaflow_synth::generate(&rotaflow_synth::GenerateOptions {
         seed: 1,
-        ..rotaflow::GenerateOptions::default()
+        ..rotaflow_synth::GenerateOptions::default()
     })
     .expect("generates");
     let t = Instant::now();

@@ -8,9 +8,9 @@
 
 use std::path::PathBuf;
 
-use rotaflow::GenerateOptions;
-use rotaflow::formats::dimacs;
+use rotaflow::mcf::dimacs;
 use rotaflow_benches::{Family, netgen, rostering};
+use rotaflow_synth::GenerateOptions;
 
 fn main() {
     let mut args = std::env::args().skip(1);

@@ -328,10 +328,64 @@ fn export_dimacs_writes_the_rostering_network() {
     let o = run(&["export-dimacs", arg(&example("small.json")), arg(&out)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let text = std::fs::read_to_string(&out).expect("written");
-    let network = rotaflow::formats::dimacs::read_problem(&text).expect("valid DIMACS");
+    let network = rotaflow::mcf::dimacs::read_problem(&text).expect("valid DIMACS");
     assert!(network.arc_count() > 0);
     // The file solves to the roster's objective: constant + cost / scale.
     let o = run(&["flow", arg(&out)]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(stdout(&o).starts_with("optimum "));
+}
+
+#[test]
+fn help_lists_the_developer_commands_apart() {
+    let o = run(&["--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    let help = stdout(&o);
+    let (planners, developers) = help
+        .split_once("Developer commands")
+        .expect("a developer section");
+    for command in [
+        "solve", "validate", "generate", "explain", "replan", "whatif",
+    ] {
+        assert!(
+            planners.contains(&format!("\n  {command} ")),
+            "{command}: {help}"
+        );
+    }
+    for command in ["flow", "export-dimacs", "bench-curtois"] {
+        assert!(
+            !planners.contains(&format!("\n  {command} ")),
+            "{command}: {help}"
+        );
+        assert!(
+            developers.contains(&format!("\n  {command} ")),
+            "{command}: {help}"
+        );
+    }
+}
+
+#[test]
+fn generate_writes_the_rules_family() {
+    let o = run(&[
+        "generate",
+        "--rules",
+        "--replan",
+        "--clinicians",
+        "40",
+        "--sites",
+        "6",
+        "--seed",
+        "2",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let problem: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("JSON");
+    assert_eq!(
+        problem["forbidden_successions"],
+        serde_json::json!([{"first": "EVE", "then": "AM"}])
+    );
+    assert!(
+        problem["previous"]
+            .as_array()
+            .is_some_and(|p| !p.is_empty())
+    );
 }

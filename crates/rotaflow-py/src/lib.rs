@@ -520,7 +520,7 @@ fn report_html(py: Python<'_>, problem: Py<NativeProblem>, roster: String) -> Py
     })
 }
 
-/// A synthetic flexible-pool problem (`rotaflow::generate`), as a problem.
+/// A synthetic flexible-pool problem (`rotaflow_synth::generate`), as a problem.
 #[pyfunction]
 #[pyo3(signature = (clinicians = 1000, sites = 120, days = 7, seed = 0, start = None))]
 fn generate(
@@ -532,7 +532,7 @@ fn generate(
     start: Option<String>,
 ) -> PyResult<NativeProblem> {
     guard(py, || {
-        let mut options = rotaflow::GenerateOptions {
+        let mut options = rotaflow_synth::GenerateOptions {
             clinicians,
             sites,
             days,
@@ -542,7 +542,7 @@ fn generate(
         if let Some(start) = start {
             options.start = start;
         }
-        py.detach(|| rotaflow::generate(&options))
+        py.detach(|| rotaflow_synth::generate(&options))
             .map(|inner| NativeProblem { inner })
             .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
     })

@@ -28,10 +28,12 @@
 //! * [`validate`] lists every problem in an input, each with a JSON pointer and a code.
 //! * [`score`] is the independent evaluator: every hard-rule breach and every objective
 //!   term of a set of assignments.
-//! * [`generate()`] writes a realistic synthetic flexible-pool week.
-//! * [`mcf`] is the min-cost-flow engine, which knows nothing of clinicians.
-//! * [`formats::curtois`] reads the Curtois–Qu benchmark, turns an instance into a
-//!   [`Problem`] and scores rosters by the benchmark's own penalty.
+//! * [`mcf`] is the min-cost-flow engine (the `rotaflow-mcf` crate, re-exported), which
+//!   knows nothing of clinicians; [`mcf::dimacs`] reads and writes DIMACS files.
+//!
+//! Development tools live in crates of their own: `rotaflow-synth` generates synthetic
+//! flexible-pool problems, `rotaflow-curtois` reads the Curtois–Qu benchmark and scores
+//! rosters by its own penalty.
 //!
 //! Cargo feature `mip` (default): the MIP solver, which builds HiGHS from source (cmake, a
 //! C++ compiler and libclang). Without it, `mip` is refused with
@@ -41,10 +43,7 @@
 
 mod error;
 mod evaluate;
-pub mod formats;
-mod generate;
 mod index;
-pub mod mcf;
 mod model;
 mod ops;
 pub mod read;
@@ -54,11 +53,12 @@ mod solve;
 mod table;
 mod validate;
 
+/// The min-cost-flow engine (the `rotaflow-mcf` crate), which knows nothing of clinicians;
+/// [`mcf::dimacs`] reads and writes its DIMACS files.
+pub use rotaflow_mcf as mcf;
+
 pub use error::{Error, ErrorCode, Issue, IssueCode, Obstacle, Result, sorted_issues};
 pub use evaluate::{Breach, ClinicianSummary, Evaluation, Score, Unfilled, evaluate, score};
-pub use generate::{
-    GenerateError, GenerateOptions, MAX_CLINICIANS, MAX_DAYS, MAX_REGIONS, MAX_SITES, generate,
-};
 pub use index::{
     ClinicianFacts, ClinicianIdx, EARTH_RADIUS_KM, Index, Ineligible, KindIdx, MAX_COUNT,
     PairTerms, PreferenceFacts, ShiftFacts, ShiftIdx, SiteIdx, haversine_km,

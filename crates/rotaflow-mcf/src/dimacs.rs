@@ -2,7 +2,7 @@
 //!
 //! This is the format of the first DIMACS implementation challenge, which LEMON, OR-Tools'
 //! examples, CS2 and the NETGEN generator all read and write, so that rotaflow's engine
-//! ([`crate::mcf`]) can be run on the same files as its peers.
+//! ([`crate`]) can be run on the same files as its peers.
 //!
 //! # Problem files
 //!
@@ -36,7 +36,7 @@
 //! Every reader error names its line (1-based) and what was expected there:
 //!
 //! ```
-//! use rotaflow::formats::dimacs;
+//! use rotaflow_mcf::dimacs;
 //! let err = dimacs::read_problem("p min 2 1\na 1 3 0 4 1\n").unwrap_err();
 //! assert_eq!(err.to_string(), "line 2: arc head 3 is not a node (the nodes are 1..=2)");
 //! ```
@@ -44,7 +44,7 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use crate::mcf::{ArcId, FlowNetwork, FlowSolution, NodeId, UNBOUNDED};
+use crate::{ArcId, FlowNetwork, FlowSolution, NodeId, UNBOUNDED};
 
 /// A line of a DIMACS file that could not be read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -128,9 +128,9 @@ fn node(value: i64, n: usize, line: usize, what: &str) -> Result<NodeId, DimacsE
 /// # Example
 ///
 /// ```
-/// use rotaflow::formats::dimacs;
+/// use rotaflow_mcf::dimacs;
 /// let net = dimacs::read_problem("c tiny\np min 2 1\nn 1 3\nn 2 -3\na 1 2 0 5 7\n")?;
-/// let sol = rotaflow::mcf::solve(&net).expect("in range");
+/// let sol = rotaflow_mcf::solve(&net).expect("in range");
 /// assert_eq!(sol.cost, 21);
 /// # Ok::<(), dimacs::DimacsError>(())
 /// ```
@@ -260,8 +260,8 @@ pub fn read_problem(text: &str) -> Result<FlowNetwork, DimacsError> {
 /// # Example
 ///
 /// ```
-/// use rotaflow::formats::dimacs;
-/// use rotaflow::mcf::FlowNetwork;
+/// use rotaflow_mcf::dimacs;
+/// use rotaflow_mcf::FlowNetwork;
 /// let mut net = FlowNetwork::new();
 /// let (a, b) = (net.add_node(), net.add_node());
 /// net.set_supply(a, 2);
@@ -491,7 +491,7 @@ const _: () = assert!(UNBOUNDED == i64::MAX);
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::mcf;
+    use crate as mcf;
 
     fn err(text: &str) -> String {
         read_problem(text).expect_err("must fail").to_string()

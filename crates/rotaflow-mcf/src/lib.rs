@@ -1,8 +1,10 @@
 //! Exact minimum-cost flow: a primal network simplex engine.
 //!
-//! This module knows nothing about rosters: it solves the classic
+//! This crate knows nothing about rosters: it solves the classic
 //! minimum-cost flow problem on a directed graph given as nodes, arcs with
-//! bounds and costs, and node supplies.
+//! bounds and costs, and node supplies. rotaflow builds its rostering
+//! networks on it and re-exports it as `rotaflow::mcf`; any other model that
+//! is a network flow can use it alone.
 //!
 //! # Formulation
 //!
@@ -58,9 +60,9 @@
 //!
 //! # DIMACS
 //!
-//! [`crate::formats::dimacs`] reads and writes the DIMACS format, so the
+//! [`dimacs`] reads and writes the DIMACS format, so the
 //! engine runs on the same files as LEMON, OR-Tools or CS2
-//! (`rotaflow flow FILE.min`).
+//! (`rotaflow flow FILE.min`, a developer command of the rotaflow CLI).
 //!
 //! # Numeric ranges
 //!
@@ -80,7 +82,7 @@
 //! # Example
 //!
 //! ```
-//! use rotaflow::mcf::{FlowNetwork, FlowStatus, UNBOUNDED, solve};
+//! use rotaflow_mcf::{FlowNetwork, FlowStatus, UNBOUNDED, solve};
 //!
 //! // Two clinicians, two shifts: an assignment problem.
 //! let mut net = FlowNetwork::new();
@@ -103,9 +105,12 @@
 //! assert_eq!(sol.flow[a_late.index()], 1);
 //! assert_eq!(sol.flow[b_early.index()], 1);
 //! assert_eq!(sol.flow[a_early.index()] + sol.flow[b_late.index()], 0);
-//! # Ok::<(), rotaflow::mcf::McfError>(())
+//! # Ok::<(), rotaflow_mcf::McfError>(())
 //! ```
 
+#![forbid(unsafe_code)]
+
+pub mod dimacs;
 mod network_simplex;
 #[cfg(test)]
 mod tests;
@@ -531,7 +536,7 @@ fn validate(network: &FlowNetwork) -> Result<(), McfError> {
 /// route:
 ///
 /// ```
-/// use rotaflow::mcf::{FlowNetwork, FlowStatus, UNBOUNDED, solve};
+/// use rotaflow_mcf::{FlowNetwork, FlowStatus, UNBOUNDED, solve};
 ///
 /// let mut net = FlowNetwork::new();
 /// let depot = net.add_node();
@@ -561,7 +566,7 @@ fn validate(network: &FlowNetwork) -> Result<(), McfError> {
 /// // Supplies that do not balance are infeasible.
 /// net.set_supply(depot, 6);
 /// assert_eq!(solve(&net)?.status, FlowStatus::Infeasible);
-/// # Ok::<(), rotaflow::mcf::McfError>(())
+/// # Ok::<(), rotaflow_mcf::McfError>(())
 /// ```
 ///
 /// # References
@@ -613,7 +618,7 @@ pub fn solve(network: &FlowNetwork) -> Result<FlowSolution, McfError> {
 /// # Example
 ///
 /// ```
-/// use rotaflow::mcf::{FlowNetwork, solve, solve_warm};
+/// use rotaflow_mcf::{FlowNetwork, solve, solve_warm};
 ///
 /// let mut net = FlowNetwork::new();
 /// let s = net.add_node();
@@ -635,7 +640,7 @@ pub fn solve(network: &FlowNetwork) -> Result<FlowSolution, McfError> {
 /// let again = solve_warm(&edited, &first.flow)?;
 /// assert_eq!(again.cost, 6);
 /// assert_eq!(again.flow[cheap.index()], 0);
-/// # Ok::<(), rotaflow::mcf::McfError>(())
+/// # Ok::<(), rotaflow_mcf::McfError>(())
 /// ```
 pub fn solve_warm(network: &FlowNetwork, previous_flow: &[i64]) -> Result<FlowSolution, McfError> {
     solve_with(network, Some(previous_flow), |_| {})

@@ -1,7 +1,7 @@
-//! `rotaflow bench-curtois`: solve Curtois–Qu instances with the MIP and compare with the
-//! best known results.
+//! `rotaflow bench-curtois` (developer command): solve Curtois–Qu instances with the MIP
+//! and compare with the best known results.
 //!
-//! Each instance is read with `rotaflow::formats::curtois`, turned into a rotaflow problem
+//! Each instance is read with `rotaflow_curtois`, turned into a rotaflow problem
 //! (`Instance::to_problem`), solved with `method = mip`, turned back into a benchmark
 //! roster and re-scored by the benchmark's own penalty function, which must agree with the
 //! solver's objective (plus the conversion's constant) and find no hard violation.
@@ -10,18 +10,38 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use rotaflow::formats::curtois::{CurtoisRoster, Instance, penalty};
 use rotaflow::{Method, SolveOptions, Status};
+use rotaflow_curtois::{CurtoisRoster, Instance, penalty};
 
-use crate::Failure;
+use crate::exit::{Exit, Failure};
+use crate::io::{eprint_text, print_text};
 
-/// What to run.
-pub(crate) struct BenchArgs {
-    pub(crate) instances: Vec<usize>,
-    pub(crate) data: PathBuf,
-    pub(crate) time_limit: f64,
-    pub(crate) threads: Option<u32>,
-    pub(crate) rosters: Option<PathBuf>,
+/// Solve Curtois–Qu benchmark instances with the MIP and print a table against the best
+/// known results (each roster re-scored by the benchmark's own penalty).
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// Instance numbers: `1-7`, `1,3,5`, `1-3,8` (1 to 24).
+    #[arg(long, default_value = "1-7", value_parser = parse_instances)]
+    instances: InstanceList,
+    /// Time limit per instance, seconds.
+    #[arg(long, value_name = "S", default_value_t = 600.0)]
+    time_limit: f64,
+    /// MIP threads (default: HiGHS decides).
+    #[arg(long, value_name = "N")]
+    threads: Option<u32>,
+    /// The benchmark folder (InstanceN.txt and best_known.csv); default: the data in
+    /// the repository (crates/rotaflow-curtois/data).
+    #[arg(long, value_name = "DIR", default_value = rotaflow_curtois::DATA_DIR)]
+    data: PathBuf,
+    /// Write each roster in the benchmark's text form to this folder.
+    #[arg(long, value_name = "DIR")]
+    rosters: Option<PathBuf>,
+}
+
+pub(crate) fn run(args: Args) -> Result<Exit, Failure> {
+    let table = run_table(&args, &mut |line| eprint_text(&format!("{line}\n")))?;
+    print_text(&table);
+    Ok(Exit::Success)
 }
 
 /// One row of the table.
@@ -36,10 +56,10 @@ struct Row {
 
 /// Instance numbers from the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct InstanceList(pub(crate) Vec<usize>);
+struct InstanceList(Vec<usize>);
 
 /// `1-7`, `1,3,5`, `1-3,8`: instance numbers in 1..=24, in the order given, each once.
-pub(crate) fn parse_instances(s: &str) -> Result<InstanceList, String> {
+fn parse_instances(s: &str) -> Result<InstanceList, String> {
     let mut out: Vec<usize> = Vec::new();
     let number = |t: &str| -> Result<usize, String> {
         let n: usize = t
@@ -76,7 +96,7 @@ pub(crate) fn parse_instances(s: &str) -> Result<InstanceList, String> {
 fn best_known(data: &Path) -> Result<Vec<(usize, i64, i64)>, Failure> {
     let path = data.join("best_known.csv");
     let text = std::fs::read_to_string(&path)
-        .map_err(|e| Failure::new(3, format!("cannot read {}: {e}", path.display())))?;
+        .map_err(|e| Failure::new(Exit::Io, format!("cannot read {}: {e}", path.display())))?;
     let mut out = Vec::new();
     for (i, line) in text.lines().enumerate().skip(1) {
         if line.trim().is_empty() {
@@ -84,7 +104,7 @@ fn best_known(data: &Path) -> Result<Vec<(usize, i64, i64)>, Failure> {
         }
         let bad = || {
             Failure::new(
-                3,
+                Exit::Io,
                 format!(
                     "{}:{}: expected `InstanceN,employees,days,shift_types,lower_bound,\
                      best_known_upper_bound,source`",
@@ -108,21 +128,21 @@ fn best_known(data: &Path) -> Result<Vec<(usize, i64, i64)>, Failure> {
     Ok(out)
 }
 
-/// Solve the instances one after another and return the table (stdout) and whether every
-/// instance produced a roster.
-pub(crate) fn run(args: &BenchArgs, progress: &mut dyn FnMut(&str)) -> Result<String, Failure> {
+/// Solve the instances one after another and return the table (for stdout); `progress`
+/// hears a line before each instance.
+fn run_table(args: &Args, progress: &mut dyn FnMut(&str)) -> Result<String, Failure> {
     let best = best_known(&args.data)?;
     if let Some(dir) = &args.rosters {
         std::fs::create_dir_all(dir)
-            .map_err(|e| Failure::new(3, format!("cannot create {}: {e}", dir.display())))?;
+            .map_err(|e| Failure::new(Exit::Io, format!("cannot create {}: {e}", dir.display())))?;
     }
     let mut rows = Vec::new();
-    for &n in &args.instances {
+    for &n in &args.instances.0 {
         let path = args.data.join(format!("Instance{n}.txt"));
         let text = std::fs::read_to_string(&path)
-            .map_err(|e| Failure::new(3, format!("cannot read {}: {e}", path.display())))?;
+            .map_err(|e| Failure::new(Exit::Io, format!("cannot read {}: {e}", path.display())))?;
         let instance = Instance::parse(&text)
-            .map_err(|e| Failure::new(3, format!("{}: {e}", path.display())))?;
+            .map_err(|e| Failure::new(Exit::Io, format!("{}: {e}", path.display())))?;
         progress(&format!(
             "Instance{n}: {} staff, {} days, {} shift types; solving (limit {} s)…",
             instance.staff.len(),
@@ -141,11 +161,11 @@ pub(crate) fn run(args: &BenchArgs, progress: &mut dyn FnMut(&str)) -> Result<St
         let penalty_found = match roster.objective {
             Some(objective) => {
                 let back = CurtoisRoster::from_assignments(&instance, &roster.assignments)
-                    .map_err(|e| Failure::new(6, format!("Instance{n}: {e}")))?;
+                    .map_err(|e| Failure::new(Exit::Internal, format!("Instance{n}: {e}")))?;
                 let score = penalty(&instance, &back);
                 if let Some(v) = score.hard_violations.first() {
                     return Err(Failure::new(
-                        6,
+                        Exit::Internal,
                         format!(
                             "Instance{n}: the roster breaks a benchmark rule: {}",
                             v.message
@@ -155,7 +175,7 @@ pub(crate) fn run(args: &BenchArgs, progress: &mut dyn FnMut(&str)) -> Result<St
                 let ours = converted.penalty_of(objective);
                 if (ours - score.penalty as f64).abs() > 1e-6 {
                     return Err(Failure::new(
-                        6,
+                        Exit::Internal,
                         format!(
                             "Instance{n}: the benchmark scores the roster {}, the solver {ours}",
                             score.penalty
@@ -166,7 +186,7 @@ pub(crate) fn run(args: &BenchArgs, progress: &mut dyn FnMut(&str)) -> Result<St
                     let file =
                         dir.join(format!("Instance{n}.{}.rotaflow.roster.txt", score.penalty));
                     std::fs::write(&file, back.to_text(&instance)).map_err(|e| {
-                        Failure::new(3, format!("cannot write {}: {e}", file.display()))
+                        Failure::new(Exit::Io, format!("cannot write {}: {e}", file.display()))
                     })?;
                 }
                 Some(score.penalty)

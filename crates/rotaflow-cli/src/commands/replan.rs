@@ -1,0 +1,148 @@
+//! `rotaflow replan`: repair a published roster after a cancellation or a changed shift.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use rotaflow::{Change, Index, ReplanResult, SolveOptions};
+
+use crate::exit::{Exit, Failure};
+use crate::io::{eprint_text, read, read_assignments, read_problem, to_pretty, write};
+use crate::summary::money;
+
+/// Repair a published roster after a cancellation or a changed shift, moving as
+/// little as possible; the new roster goes to stdout (or -o), the diff to stderr.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The problem file.
+    problem: PathBuf,
+    /// The published roster.
+    roster: PathBuf,
+    /// A clinician who cancels (repeatable).
+    #[arg(long, value_name = "CLINICIAN")]
+    cancel: Vec<String>,
+    /// When the cancellations start (civil time or RFC 3339); default: the whole horizon.
+    #[arg(long, value_name = "TIME", requires = "cancel")]
+    from: Option<String>,
+    /// A shift no longer needed (repeatable).
+    #[arg(long, value_name = "ID")]
+    drop_shift: Vec<String>,
+    /// A JSON file with a new shift, or a list of them (repeatable).
+    #[arg(long, value_name = "FILE")]
+    add_shift: Vec<PathBuf>,
+    /// The cost of moving a published assignment (default: the problem's weights.change).
+    #[arg(long, value_name = "W")]
+    change: Option<f64>,
+    /// Where to write the new roster (default: standard output).
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Write the diff as JSON to this file.
+    #[arg(long, value_name = "FILE")]
+    diff: Option<PathBuf>,
+    /// Write {roster, diff, notes, change_weight, problem} as JSON instead of the roster.
+    #[arg(long)]
+    json: bool,
+}
+
+pub(crate) fn run(args: Args) -> Result<Exit, Failure> {
+    let problem = read_problem(&args.problem)?;
+    let index = Index::build(&problem)?;
+    let assignments = read_assignments(&args.roster)?;
+    let from = args.from;
+    let mut changes: Vec<Change> = args
+        .cancel
+        .into_iter()
+        .map(|clinician| Change::Cancel {
+            clinician,
+            from: from.clone(),
+        })
+        .collect();
+    changes.extend(
+        args.drop_shift
+            .into_iter()
+            .map(|shift| Change::DropShift { shift }),
+    );
+    for path in &args.add_shift {
+        changes.extend(read_shifts(path)?);
+    }
+    if changes.is_empty() {
+        return Err(Failure::new(
+            Exit::Usage,
+            "replan needs a change: --cancel, --drop-shift or --add-shift",
+        ));
+    }
+    let r = index.replan(&assignments, &changes, args.change, &SolveOptions::new())?;
+    if let Some(path) = args.diff {
+        write(Some(&path), &format!("{}\n", to_pretty(&r.diff)))?;
+    }
+    if args.json {
+        write(args.output.as_deref(), &format!("{}\n", to_pretty(&r)))?;
+    } else {
+        write(args.output.as_deref(), &r.roster.to_json())?;
+    }
+    eprint_text(&diff_text(&r));
+    Ok(Exit::for_roster(&r.roster))
+}
+
+/// A shift object or a list of them.
+fn read_shifts(path: &std::path::Path) -> Result<Vec<Change>, Failure> {
+    let text = read(path)?;
+    let value: serde_json::Value = serde_json::from_str(&text)
+        .map_err(|e| Failure::new(Exit::Io, format!("{} is not JSON: {e}", path.display())))?;
+    let list = match value {
+        serde_json::Value::Array(items) => items,
+        one => vec![one],
+    };
+    list.into_iter()
+        .map(|v| {
+            serde_json::from_value(v)
+                .map(|shift| Change::AddShift {
+                    shift: Box::new(shift),
+                })
+                .map_err(|e| {
+                    Failure::new(
+                        Exit::InvalidInput,
+                        format!("{}: not a shift: {e}", path.display()),
+                    )
+                })
+        })
+        .collect()
+}
+
+fn diff_text(r: &ReplanResult) -> String {
+    let d = &r.diff;
+    let mut out = format!(
+        "replan: {} kept, {} removed, {} added, {} moved (change weight {}); {} {}\n",
+        d.kept,
+        d.removed.len(),
+        d.added.len(),
+        d.moved.len(),
+        r.change_weight,
+        r.roster.status,
+        r.roster.objective.map(money).unwrap_or_default()
+    );
+    for a in &d.removed {
+        let _ = writeln!(out, "  - {} {}", a.shift, a.clinician);
+    }
+    for a in &d.added {
+        let _ = writeln!(out, "  + {} {}", a.shift, a.clinician);
+    }
+    for m in &d.moved {
+        let _ = writeln!(
+            out,
+            "  moved {}: {} -> {}",
+            m.clinician,
+            m.from.join(", "),
+            m.to.join(", ")
+        );
+    }
+    if !d.newly_unfilled.is_empty() {
+        let _ = writeln!(out, "  now unfilled: {}", d.newly_unfilled.join(", "));
+    }
+    if !d.newly_filled.is_empty() {
+        let _ = writeln!(out, "  now filled: {}", d.newly_filled.join(", "));
+    }
+    for n in &r.notes {
+        let _ = writeln!(out, "  note: {n}");
+    }
+    out
+}

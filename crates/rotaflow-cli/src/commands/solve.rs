@@ -1,0 +1,89 @@
+//! `rotaflow solve`: solve a problem, write the roster, print a summary.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use rotaflow::{Index, Method, Roster, SolveOptions};
+
+use crate::exit::{Exit, Failure};
+use crate::io::{eprint_text, read_problem, write};
+use crate::summary;
+
+/// Solve a problem and write the roster (JSON) to stdout or a file; a summary goes to stderr.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// The problem file (`-` for standard input).
+    problem: PathBuf,
+    /// Where to write the roster (default: standard output).
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    /// Solver: auto, flow or mip (default: the problem's `solver.method`).
+    #[arg(long, value_parser = parse_method)]
+    method: Option<Method>,
+    /// Time limit in seconds (default: the problem's `solver.time_limit_s`).
+    #[arg(long, value_name = "S")]
+    time_limit: Option<f64>,
+    /// MIP: relative gap at which to stop (default: the problem's `solver.mip_gap`).
+    #[arg(long, value_name = "GAP")]
+    mip_gap: Option<f64>,
+    /// MIP: solver threads (default: the problem's `solver.threads`, else HiGHS decides).
+    #[arg(long, value_name = "N")]
+    threads: Option<u32>,
+    /// MIP: random seed (default: the problem's `solver.seed`).
+    #[arg(long, value_name = "N")]
+    seed: Option<u64>,
+    /// Record the solve time in the roster's `stats.solve_ms` (makes the output vary).
+    #[arg(long)]
+    timings: bool,
+    /// Print no summary.
+    #[arg(short, long)]
+    quiet: bool,
+    /// Also write a self-contained HTML report of the roster to this file.
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
+}
+
+fn parse_method(s: &str) -> Result<Method, String> {
+    s.parse()
+}
+
+pub(crate) fn run(args: Args) -> Result<Exit, Failure> {
+    let t0 = Instant::now();
+    let problem = read_problem(&args.problem)?;
+    let index = Index::build(&problem)?;
+    let read_ms = t0.elapsed();
+    let mut options = SolveOptions::new().with_timings(args.timings);
+    options.method = args.method;
+    options.time_limit_s = args.time_limit;
+    options.mip_gap = args.mip_gap;
+    options.threads = args.threads;
+    options.seed = args.seed;
+    let (roster, timing) = solve_and_write(&index, &options, args.output.as_deref(), read_ms)?;
+    if !args.quiet {
+        eprint_text(&summary::solve(&problem, &roster, &timing));
+    }
+    if let Some(path) = args.report {
+        write(Some(&path), &index.report_html(&roster)?)?;
+    }
+    Ok(Exit::for_roster(&roster))
+}
+
+/// Solve, write the roster, and time both; `read` is how long getting the problem took.
+pub(crate) fn solve_and_write(
+    index: &Index<'_>,
+    options: &SolveOptions,
+    output: Option<&Path>,
+    read: Duration,
+) -> Result<(Roster, summary::Timing), Failure> {
+    let t1 = Instant::now();
+    let roster = index.solve(options)?;
+    let solve = t1.elapsed();
+    let t2 = Instant::now();
+    write(output, &roster.to_json())?;
+    let timing = summary::Timing {
+        read,
+        solve,
+        write: t2.elapsed(),
+    };
+    Ok((roster, timing))
+}
