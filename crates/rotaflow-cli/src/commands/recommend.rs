@@ -1,20 +1,17 @@
 //! `rotaflow recommend`: who could cover a shift, ranked by what it costs the whole roster.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
 
-use rotaflow::{Index, Recommendation, SolveOptions};
+use rotaflow::{Recommendation, SolveOptions};
 
 use crate::exit::{Exit, Failure};
-use crate::io::{print_answer, read_assignments, read_problem};
+use crate::io::{ProblemAndRoster, print_answer};
 
 /// Rank the clinicians who could cover a shift by what it costs the whole roster.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// The problem file.
-    problem: PathBuf,
-    /// The roster.
-    roster: PathBuf,
+    #[command(flatten)]
+    files: ProblemAndRoster,
     /// The shift's id.
     #[arg(long)]
     shift: String,
@@ -27,10 +24,9 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: Args) -> Result<Exit, Failure> {
-    let problem = read_problem(&args.problem)?;
-    let index = Index::build(&problem)?;
-    let assignments = read_assignments(&args.roster)?;
-    let r = index.recommend(&assignments, &args.shift, args.k, &SolveOptions::new())?;
+    let r = args.files.with(|index, assignments| {
+        Ok(index.recommend(assignments, &args.shift, args.k, &SolveOptions::new())?)
+    })?;
     print_answer(args.json, &r, recommendation_text);
     Ok(Exit::Success)
 }

@@ -3,20 +3,19 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use rotaflow::{Change, Index, ReplanResult, SolveOptions};
+use rotaflow::{Change, ReplanResult, SolveOptions};
 
 use crate::exit::{Exit, Failure};
-use crate::io::{eprint_text, read, read_assignments, read_problem, to_pretty, write};
+use crate::io::{ProblemAndRoster, eprint_text, read, to_pretty, write};
 use crate::summary::money;
 
 /// Repair a published roster after a cancellation or a changed shift, moving as
 /// little as possible; the new roster goes to stdout (or -o), the diff to stderr.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
-    /// The problem file.
-    problem: PathBuf,
-    /// The published roster.
-    roster: PathBuf,
+    /// The problem and the published roster.
+    #[command(flatten)]
+    files: ProblemAndRoster,
     /// A clinician who cancels (repeatable).
     #[arg(long, value_name = "CLINICIAN")]
     cancel: Vec<String>,
@@ -44,33 +43,32 @@ pub(crate) struct Args {
 }
 
 pub(crate) fn run(args: Args) -> Result<Exit, Failure> {
-    let problem = read_problem(&args.problem)?;
-    let index = Index::build(&problem)?;
-    let assignments = read_assignments(&args.roster)?;
-    let from = args.from;
-    let mut changes: Vec<Change> = args
-        .cancel
-        .into_iter()
-        .map(|clinician| Change::Cancel {
-            clinician,
-            from: from.clone(),
-        })
-        .collect();
-    changes.extend(
-        args.drop_shift
+    let r = args.files.with(|index, assignments| {
+        let from = args.from;
+        let mut changes: Vec<Change> = args
+            .cancel
             .into_iter()
-            .map(|shift| Change::DropShift { shift }),
-    );
-    for path in &args.add_shift {
-        changes.extend(read_shifts(path)?);
-    }
-    if changes.is_empty() {
-        return Err(Failure::new(
-            Exit::Usage,
-            "replan needs a change: --cancel, --drop-shift or --add-shift",
-        ));
-    }
-    let r = index.replan(&assignments, &changes, args.change, &SolveOptions::new())?;
+            .map(|clinician| Change::Cancel {
+                clinician,
+                from: from.clone(),
+            })
+            .collect();
+        changes.extend(
+            args.drop_shift
+                .into_iter()
+                .map(|shift| Change::DropShift { shift }),
+        );
+        for path in &args.add_shift {
+            changes.extend(read_shifts(path)?);
+        }
+        if changes.is_empty() {
+            return Err(Failure::new(
+                Exit::Usage,
+                "replan needs a change: --cancel, --drop-shift or --add-shift",
+            ));
+        }
+        Ok(index.replan(assignments, &changes, args.change, &SolveOptions::new())?)
+    })?;
     if let Some(path) = args.diff {
         write(Some(&path), &format!("{}\n", to_pretty(&r.diff)))?;
     }

@@ -101,14 +101,7 @@ pub(super) fn plan(index: &Index<'_>, c: ClinicianIdx) -> std::result::Result<Pl
                 .to_owned(),
         );
     }
-    let mut upper = slots.len() as i64;
-    let mut upper_limit = UpperLimit::Slots;
-    if let Some(m) = l.max_shifts {
-        if m < upper {
-            upper = m;
-            upper_limit = UpperLimit::MaxShifts;
-        }
-    }
+    let (mut upper, mut upper_limit) = count_cap(slots.len(), l.max_shifts);
     if let Some(max_h) = l.max_hours {
         let mut maxima: Vec<f64> = slots
             .iter()
@@ -282,6 +275,14 @@ pub(super) fn plan(index: &Index<'_>, c: ClinicianIdx) -> std::result::Result<Pl
         lower: l.min_shifts.unwrap_or(0),
         per_day,
     })
+}
+
+/// The most shifts `slots` slots and `max_shifts` allow, and which of the two sets it.
+pub(super) fn count_cap(slots: usize, max_shifts: Option<i64>) -> (i64, UpperLimit) {
+    match max_shifts {
+        Some(m) if m < slots as i64 => (m, UpperLimit::MaxShifts),
+        _ => (slots as i64, UpperLimit::Slots),
+    }
 }
 
 pub(super) fn longest_run(days: &[bool]) -> usize {

@@ -1,7 +1,7 @@
 //! The flow relaxation: the flow model with every rule it cannot express left out.
 
 use super::network::build;
-use super::plan::{Plan, Slots, UpperLimit, plan, slots_of};
+use super::plan::{Plan, Slots, count_cap, plan, slots_of};
 use crate::error::Result;
 use crate::index::{ClinicianIdx, Index, ShiftIdx};
 use crate::mcf::{self, FlowStatus};
@@ -28,14 +28,7 @@ pub(crate) fn solve_relaxed(index: &Index<'_>) -> Result<Option<Vec<(ShiftIdx, C
                     slot.iter()
                         .all(|&s| index.shift(s).day == index.shift(slot[0]).day)
                 });
-                let mut upper = slots.len() as i64;
-                let mut upper_limit = UpperLimit::Slots;
-                if let Some(m) = l.max_shifts {
-                    if m < upper {
-                        upper = m;
-                        upper_limit = UpperLimit::MaxShifts;
-                    }
-                }
+                let (upper, upper_limit) = count_cap(slots.len(), l.max_shifts);
                 Plan {
                     upper: upper.max(0),
                     upper_limit,
