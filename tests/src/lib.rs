@@ -5,6 +5,18 @@ use proptest::prelude::*;
 use rotaflow::{Assignment, Evaluation, Index, Problem};
 use serde_json::{Value, json};
 
+/// A property test's configuration: `cases` cases, failures saved as regressions beside
+/// the test's source file (checked in, so they are replayed first).
+pub fn config(cases: u32) -> ProptestConfig {
+    ProptestConfig {
+        cases,
+        failure_persistence: Some(Box::new(
+            proptest::test_runner::FileFailurePersistence::WithSource("regressions"),
+        )),
+        ..ProptestConfig::default()
+    }
+}
+
 /// Parse a problem from a `serde_json::Value`, panicking with the issues if invalid.
 pub fn problem(value: Value) -> Problem {
     match Problem::from_json(&value.to_string()) {

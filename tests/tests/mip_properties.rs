@@ -4,18 +4,8 @@
 
 use proptest::prelude::*;
 use rotaflow::{Index, Method, Problem, SolveOptions, Status};
-use rotaflow_tests::{brute_force, build, problem, small_spec};
+use rotaflow_tests::{brute_force, build, config, problem, small_spec};
 use serde_json::{Value, json};
-
-fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases,
-        failure_persistence: Some(Box::new(
-            proptest::test_runner::FileFailurePersistence::WithSource("regressions"),
-        )),
-        ..ProptestConfig::default()
-    }
-}
 
 fn with(method: Method) -> SolveOptions {
     let mut o = SolveOptions::new();

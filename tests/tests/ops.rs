@@ -5,18 +5,8 @@
 
 use proptest::prelude::*;
 use rotaflow::{Assignment, Change, Problem, SolveOptions, Status};
-use rotaflow_tests::{build, small_spec};
+use rotaflow_tests::{build, config, small_spec};
 use serde_json::json;
-
-fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases,
-        failure_persistence: Some(Box::new(
-            proptest::test_runner::FileFailurePersistence::WithSource("regressions"),
-        )),
-        ..ProptestConfig::default()
-    }
-}
 
 fn close(a: f64, b: f64) -> bool {
     (a - b).abs() <= 1e-6 * (1.0 + a.abs().max(b.abs()))

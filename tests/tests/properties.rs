@@ -7,17 +7,7 @@
 use pathfinding::prelude::{Matrix, kuhn_munkres};
 use proptest::prelude::*;
 use rotaflow::{Index, SolveOptions, Status};
-use rotaflow_tests::{brute_force, build, small_spec};
-
-fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig {
-        cases,
-        failure_persistence: Some(Box::new(
-            proptest::test_runner::FileFailurePersistence::WithSource("regressions"),
-        )),
-        ..ProptestConfig::default()
-    }
-}
+use rotaflow_tests::{brute_force, build, config, small_spec};
 
 proptest! {
     #![proptest_config(config(256))]
