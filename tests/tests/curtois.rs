@@ -461,7 +461,9 @@ fn mip_solves_instance1_to_its_optimum() {
         let converted = inst.to_problem();
         let mut options = rotaflow::SolveOptions::new();
         options.method = Some(rotaflow::Method::Mip);
-        options.time_limit_s = Some(120.0);
+        // A cap, not a speed claim: the solve ends when optimality is proven (about a minute
+        // for Instance 3 on two idle cores); a loaded machine only makes it slower.
+        options.time_limit_s = Some(1800.0);
         let roster = rotaflow::solve(&converted.problem, &options).expect("solves");
         assert_eq!(
             roster.status,
