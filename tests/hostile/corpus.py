@@ -37,9 +37,9 @@ RULES = json.loads((ROOT / "examples" / "rules.json").read_text())
 
 # What a refusal must carry: where ...
 WHERE = re.compile(r"(^|\s)(/[^\s:]*|\(document\))|line \d+|byte \d+|offset \d+|--[a-z][a-z-]+"
-                   r"|\] the assignment of ")
+                   r"|\] the assignment of |standard (output|input)")
 # ... and what.
-WHAT = re.compile(r"\[[a-z][a-z_]+\]|--[a-z][a-z-]+|error: ")
+WHAT = re.compile(r"\[[a-z][a-z0-9_]+\]|--[a-z][a-z-]+|error: ")
 
 
 def exit_table() -> Set[int]:
