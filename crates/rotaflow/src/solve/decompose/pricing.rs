@@ -514,7 +514,7 @@ impl Clinician {
         let mut labels: Vec<Label> = vec![empty];
         let mut groups: HashMap<Key, Vec<usize>> = HashMap::new();
         groups.insert(self.key(&labels[0]), vec![0]);
-        for i in 0..self.shifts.len() {
+        for (i, &weight) in weights.iter().enumerate().take(self.shifts.len()) {
             if i % 16 == 0 && deadline() {
                 return Priced {
                     schedules: Vec::new(),
@@ -525,7 +525,7 @@ impl Clinician {
             arena.push((i as u32, NONE_U32));
             let mut fresh: Vec<Label> = Vec::new();
             for l in &labels {
-                if let Some(mut x) = self.extend(l, i, weights[i], node) {
+                if let Some(mut x) = self.extend(l, i, weight, node) {
                     // Each extension gets its own arena node recording its parent.
                     if !fresh.is_empty() {
                         x.node = arena.len() as u32;
