@@ -85,6 +85,10 @@ fn configure(m: &mut Model, search: &Search, time_limit: f64, gap: Option<f64>) 
         let th = th.min(i32::MAX as u32) as i32;
         set("threads", m.try_set_option("threads", th))?;
     }
+    if gap.is_none() {
+        // Re-solves start from the last basis; presolve would discard it.
+        set("presolve", m.try_set_option("presolve", "off"))?;
+    }
     if let Some(g) = gap {
         set("mip_rel_gap", m.try_set_option("mip_rel_gap", g))?;
         set("mip_abs_gap", m.try_set_option("mip_abs_gap", 1e-6))?;

@@ -41,6 +41,9 @@
 //!    warm from the last basis), price every clinician in parallel (rayon, collected in
 //!    clinician order) and add each schedule of negative reduced cost — until no column
 //!    prices out (the LP optimum) or the column-generation share of the time limit ends.
+//!    Duals are smoothed (Wentges): pricing uses `α·π_centre + (1 − α)·π_LP`, the centre
+//!    being the duals of the best Lagrangian bound so far; when that finds no column
+//!    improving the LP, pricing is repeated at `π_LP` before convergence is declared.
 //! 4. **Bound.** At every pricing round the Lagrangian bound
 //!    `L(π) = K + Σ_s π_s·h_s + Σ_c min_ω (cost − π·a) + Σ_s min(0, pu_s − π_s)·h_s
 //!    + Σ_s min over o of (po_s + π_s)·o`, with each clinician's exact minimum, or a lower
@@ -89,10 +92,13 @@ use master::{Column, Lp, Search, ShiftRow, solve_integer};
 use pricing::{Clinician, Priced, Successions};
 
 /// Schedules kept from each clinician's labelling per round.
-const COLUMNS_PER_ROUND: usize = 3;
+const COLUMNS_PER_ROUND: usize = 6;
 
 /// The share of the time limit column generation may use before the integer master.
 const CG_SHARE: f64 = 0.6;
+
+/// Weight of the best-bound duals in Wentges smoothing.
+const SMOOTHING: f64 = 0.5;
 
 /// Reduced costs above this are not improving.
 const RC_EPS: f64 = 1e-7;
@@ -364,34 +370,71 @@ impl<'a, 'p> Solver<'a, 'p> {
         }
         let mut in_phase_one = phase_one;
         let cg_end = self.settings.time_limit_s * CG_SHARE;
-        let mut converged = false;
-        loop {
+        // Wentges smoothing in phase two: price at a convex combination of the duals of
+        // the best Lagrangian bound so far (the centre) and the LP's; when that finds no
+        // column improving the LP (a misprice), price at the LP's duals themselves.
+        let mut centre: Option<(Vec<f64>, f64)> = None;
+        'rounds: loop {
             if self.elapsed() > cg_end {
                 break;
             }
             let Some(sol) = lp.solve(cg_end - self.elapsed())? else {
                 break;
             };
-            let priced = self.price(&sol.cover, in_phase_one);
-            let all_exact = priced.iter().all(|(p, _)| p.exact);
-            if !in_phase_one {
-                let floors: Vec<f64> = priced.iter().map(|&(_, f)| f).collect();
-                bound = bound.max(self.lagrangian(&sol.cover, &floors));
-            }
-            let mut added = 0;
-            for (c, (p, _)) in priced.iter().enumerate() {
-                for s in &p.schedules {
-                    if s.cost - sol.convex[c] < -RC_EPS * (1.0 + sol.convex[c].abs()) {
-                        if let Some(j) = self.column(c, &s.positions) {
-                            lp.add(&self.columns[j]);
-                            added += 1;
+            let mut alpha = if in_phase_one { 0.0 } else { SMOOTHING };
+            loop {
+                let pi: Vec<f64> = match &centre {
+                    Some((c, _)) if alpha > 0.0 => c
+                        .iter()
+                        .zip(&sol.cover)
+                        .map(|(&c, &l)| alpha * c + (1.0 - alpha) * l)
+                        .collect(),
+                    _ => sol.cover.clone(),
+                };
+                let priced = self.price(&pi, in_phase_one);
+                let all_exact = priced.iter().all(|(p, _)| p.exact);
+                if !in_phase_one {
+                    let floors: Vec<f64> = priced.iter().map(|&(_, f)| f).collect();
+                    let l = self.lagrangian(&pi, &floors);
+                    bound = bound.max(l);
+                    if centre.as_ref().is_none_or(|(_, best)| l > *best) {
+                        centre = Some((pi.clone(), l));
+                    }
+                }
+                let mut added = 0;
+                for (c, (p, _)) in priced.iter().enumerate() {
+                    for sch in &p.schedules {
+                        // The reduced cost at the LP's duals, from the column's true cost.
+                        let cl = &self.m.clinicians[c];
+                        let mut rc = -sol.convex[c];
+                        for &i in &sch.positions {
+                            let s = cl.shifts[i as usize].index();
+                            rc += if in_phase_one {
+                                0.0
+                            } else {
+                                self.m.costs[c][i as usize]
+                            } - sol.cover[s];
+                        }
+                        if !in_phase_one {
+                            rc += cl.fairness_cost(sch.positions.len());
+                        }
+                        if rc < -RC_EPS * (1.0 + sol.convex[c].abs()) {
+                            if let Some(j) = self.column(c, &sch.positions) {
+                                lp.add(&self.columns[j]);
+                                added += 1;
+                            }
                         }
                     }
                 }
-            }
-            if added == 0 {
+                if added > 0 {
+                    continue 'rounds;
+                }
+                if alpha > 0.0 && centre.is_some() {
+                    alpha = 0.0;
+                    continue;
+                }
                 if !all_exact {
-                    break;
+                    break 'rounds;
                 }
                 if in_phase_one {
                     if sol.art > 1e-6 {
@@ -406,14 +449,13 @@ impl<'a, 'p> Solver<'a, 'p> {
                     }
                     lp.enter_phase_two(&self.columns);
                     in_phase_one = false;
-                    continue;
+                    continue 'rounds;
                 }
-                converged = true;
+                // No column prices out at the LP's duals: the LP optimum is the bound.
                 bound = bound.max(sol.value + self.m.constant);
-                break;
+                break 'rounds;
             }
         }
-        let _ = converged;
 
         // 5. The integer master over the generated columns.
         let left = self.left();
