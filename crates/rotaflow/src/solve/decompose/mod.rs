@@ -32,8 +32,10 @@
 //!
 //! 1. **Start.** Each clinician's cheapest schedule at zero duals ([`pricing`]); none
 //!    feasible (proven) is an infeasible problem naming the clinician. Together they are
-//!    the first incumbent when they respect every headcount cap.
-//! 2. **Phase one** (only when the first columns break a cap): the master with
+//!    the first incumbent when they respect every headcount cap; otherwise a greedy
+//!    repair (clinicians with the fewest eligible shifts first, each re-priced without the
+//!    shifts already full) looks for one.
+//! 2. **Phase one** (only when neither finds a first roster): the master with
 //!    artificial over-staffing `art[s] ≥ 0`, minimising `Σ art` with zero column costs;
 //!    pricing with costs `−π_s`. A positive optimum with no improving column proves that no
 //!    roster respects the caps together with the clinicians' rules and pins.
@@ -78,7 +80,7 @@
 mod master;
 mod pricing;
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 
@@ -189,7 +191,7 @@ struct Solver<'a, 'p> {
     settings: &'a Settings,
     search: Search,
     columns: Vec<Column>,
-    seen: HashSet<(usize, Vec<usize>)>,
+    seen: HashMap<(usize, Vec<usize>), usize>,
 }
 
 /// A roster as one column per clinician, with its objective.
@@ -210,7 +212,7 @@ impl<'a, 'p> Solver<'a, 'p> {
                 seed: settings.seed,
             },
             columns: Vec::new(),
-            seen: HashSet::new(),
+            seen: HashMap::new(),
         }
     }
 
@@ -258,9 +260,10 @@ impl<'a, 'p> Solver<'a, 'p> {
             .iter()
             .map(|&i| cl.shifts[i as usize].index())
             .collect();
-        if !self.seen.insert((c, shifts.clone())) {
+        if self.seen.contains_key(&(c, shifts.clone())) {
             return None;
         }
+        self.seen.insert((c, shifts.clone()), self.columns.len());
         let cost = positions
             .iter()
             .map(|&i| self.m.costs[c][i as usize])
@@ -311,6 +314,68 @@ impl<'a, 'p> Solver<'a, 'p> {
         if l.is_nan() { f64::NEG_INFINITY } else { l }
     }
 
+    /// A first roster from each clinician's cheapest schedule `start[c]`: clinicians in
+    /// order keep theirs when it fits the places left under the headcount caps, and are
+    /// otherwise priced again without the shifts already full. `None` when some clinician
+    /// has no schedule that fits.
+    fn repair(&mut self, start: &[usize]) -> Option<Vec<usize>> {
+        const FULL: f64 = 1e12;
+        let rows = &self.m.rows;
+        let room =
+            |r: &ShiftRow, n: f64| n + 1.0 <= r.headcount + r.over_cap.unwrap_or(f64::INFINITY);
+        let mut count = vec![0.0f64; rows.len()];
+        let mut chosen = vec![usize::MAX; start.len()];
+        // The most constrained first: fewest eligible shifts.
+        let mut order: Vec<usize> = (0..start.len()).collect();
+        order.sort_by_key(|&c| (self.m.clinicians[c].shifts.len(), c));
+        let started = self.settings.started;
+        let limit = self.settings.time_limit_s;
+        let deadline = move || started.elapsed().as_secs_f64() > limit;
+        for c in order {
+            let j = start[c];
+            let fits = self.columns[j]
+                .shifts
+                .iter()
+                .all(|&s| room(&rows[s], count[s]));
+            let j = if fits {
+                j
+            } else {
+                let cl = &self.m.clinicians[c];
+                let weights: Vec<f64> = cl
+                    .shifts
+                    .iter()
+                    .zip(&self.m.costs[c])
+                    .map(|(s, &k)| {
+                        if room(&rows[s.index()], count[s.index()]) {
+                            k
+                        } else {
+                            k + FULL
+                        }
+                    })
+                    .collect();
+                let priced = cl.price(&weights, true, 1, &deadline);
+                let schedule = priced.schedules.first()?;
+                let positions = schedule.positions.clone();
+                if positions.iter().any(|&i| weights[i as usize] >= FULL / 2.0) {
+                    return None;
+                }
+                let shifts: Vec<usize> = positions
+                    .iter()
+                    .map(|&i| cl.shifts[i as usize].index())
+                    .collect();
+                match self.seen.get(&(c, shifts)) {
+                    Some(&j) => j,
+                    None => self.column(c, &positions)?,
+                }
+            };
+            for &s in &self.columns[j].shifts {
+                count[s] += 1.0;
+            }
+            chosen[c] = j;
+        }
+        Some(chosen)
+    }
+
     fn run(mut self) -> Result<Outcome> {
         let index = self.index;
         let n_clin = self.m.clinicians.len();
@@ -357,9 +422,16 @@ impl<'a, 'p> Solver<'a, 'p> {
                 .expect("the first schedule is a column");
             start.push(j);
         }
-        let mut incumbent = self.value(&start).map(|value| Choice {
-            columns: start,
-            value,
+        let start = if self.value(&start).is_some() {
+            Some(start)
+        } else {
+            self.repair(&start)
+        };
+        let mut incumbent = start.and_then(|start| {
+            self.value(&start).map(|value| Choice {
+                columns: start,
+                value,
+            })
         });
         let phase_one = incumbent.is_none();
 
@@ -474,7 +546,9 @@ impl<'a, 'p> Solver<'a, 'p> {
         }
         let Some(best) = incumbent else {
             let why = format!(
-                "the time limit of {} s was reached before any roster was found",
+                "no roster was found within the time limit of {} s: the first schedules \
+                 broke a headcount cap and neither their repair nor the integer master over \
+                 the generated columns found one that keeps them",
                 self.settings.time_limit_s
             );
             return Ok(self.outcome(End::NoSolution(why), None));
