@@ -68,7 +68,7 @@ class Roster:
         return self._data["status"]
 
     @property
-    def method(self) -> Literal["flow", "mip"]:
+    def method(self) -> Literal["flow", "mip", "decompose"]:
         """The solver that produced the roster: ``flow`` or ``mip``."""
         return self._data["method"]
 

@@ -35,7 +35,7 @@ def options(
 def solve(
     problem: ProblemLike,
     *,
-    method: Optional[Literal["auto", "flow", "mip"]] = "auto",
+    method: Optional[Literal["auto", "flow", "mip", "decompose"]] = "auto",
     time_limit: Optional[float] = None,
     mip_gap: Optional[float] = None,
     threads: Optional[int] = None,

@@ -88,7 +88,7 @@ class Stats(_StatsBase, total=False):
 
 class _RosterBase(TypedDict):
     status: Literal["optimal", "feasible", "infeasible", "no_solution"]
-    method: Literal["flow", "mip"]
+    method: Literal["flow", "mip", "decompose"]
     objective: Optional[float]
     bound: Optional[float]
     gap: Optional[float]

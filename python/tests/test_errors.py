@@ -249,3 +249,24 @@ def test_garbage_frames_give_errors_not_panics(column: List[Any], name: str) -> 
         rotaflow.solve(rotaflow.Problem.from_frames(**frames(shifts=s)))
     except rotaflow.RotaflowError:
         pass
+
+
+def test_decompose_is_reachable_and_agrees_with_the_mip() -> None:
+    # A 4-hour cap makes the problem not flow-representable; decompose prices it exactly.
+    doc = {
+        "sites": [{"id": "P1"}],
+        "clinicians": [
+            {"id": "A", "roles": ["gp"], "rate_per_hour": 10, "limits": {"max_hours": 4}},
+            {"id": "B", "roles": ["gp"], "rate_per_hour": 30},
+        ],
+        "shifts": [
+            {"id": "S1", "site": "P1", "role": "gp", "start": "2026-12-07T08:00",
+             "end": "2026-12-07T11:00"},
+            {"id": "S2", "site": "P1", "role": "gp", "start": "2026-12-07T13:00",
+             "end": "2026-12-07T15:00"},
+        ],
+    }
+    dec = rotaflow.solve(doc, method="decompose")
+    mip = rotaflow.solve(doc, method="mip")
+    assert dec.method == "decompose" and dec.status == "optimal"
+    assert dec.objective == mip.objective == 90.0

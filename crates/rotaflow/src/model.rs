@@ -390,6 +390,9 @@ pub enum Method {
     Flow,
     /// Mixed-integer programming.
     Mip,
+    /// Dantzig–Wolfe decomposition: column generation over clinicians' schedules with
+    /// price-and-branch (HiGHS; the `mip` cargo feature).
+    Decompose,
 }
 
 impl Method {
@@ -399,6 +402,7 @@ impl Method {
             Method::Auto => "auto",
             Method::Flow => "flow",
             Method::Mip => "mip",
+            Method::Decompose => "decompose",
         }
     }
 }
@@ -417,8 +421,9 @@ impl std::str::FromStr for Method {
             "auto" => Ok(Method::Auto),
             "flow" => Ok(Method::Flow),
             "mip" => Ok(Method::Mip),
+            "decompose" => Ok(Method::Decompose),
             other => Err(format!(
-                "unknown method `{other}`; expected auto, flow or mip"
+                "unknown method `{other}`; expected auto, flow, mip or decompose"
             )),
         }
     }

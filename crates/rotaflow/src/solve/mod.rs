@@ -4,6 +4,7 @@
 //! |---|---|---|---|
 //! | `flow` | [`flow`] (exact min-cost flow) | the problem is flow-representable ([`crate::flow_obstacles`] is empty) | optimal, exact, fast |
 //! | `mip`  | `mip` (HiGHS; the `mip` cargo feature, on by default) | any problem | `optimal` when proven within `mip_gap`, else `feasible` with the bound, `infeasible` with the clinician and rule to blame, or `no_solution` at the time limit |
+//! | `decompose` | `decompose` (column generation and price-and-branch on HiGHS; the `mip` cargo feature) | any problem, best where many clinicians carry working-time rules | `optimal` when the integer roster meets the column-generation bound, else `feasible` with that bound (never below the flow relaxation's), `infeasible` when a clinician has no feasible schedule or no roster respects the headcount caps, `no_solution` at the time limit |
 //! | `auto` | — | always | `flow` when representable, otherwise `mip`; `stats.method_reason` says which and why |
 //!
 //! Every backend implements [`backend::Backend`]: `prepare` says whether it can solve the
@@ -14,6 +15,8 @@
 //! of a problem (regions) are found by [`parts`].
 
 pub(crate) mod backend;
+#[cfg(feature = "mip")]
+pub(crate) mod decompose;
 pub(crate) mod flow;
 #[cfg(feature = "mip")]
 pub(crate) mod mip;
@@ -111,6 +114,7 @@ fn solve_with(index: &Index<'_>, options: &SolveOptions, settings: &Settings) ->
             Capability::Obstacles(obstacles) => return Err(Error::NotFlowRepresentable(obstacles)),
             Capability::Unavailable(why) => return Err(Error::MethodUnavailable(why)),
         },
+        Method::Decompose => decompose(index, settings)?,
         Method::Auto => match flow::FlowBackend.prepare(index, settings)? {
             Capability::Ready(model) => run(
                 &flow::FlowBackend,
@@ -140,6 +144,32 @@ fn solve_with(index: &Index<'_>, options: &SolveOptions, settings: &Settings) ->
         roster.stats.solve_ms = Some(settings.started.elapsed().as_millis() as u64);
     }
     Ok(roster)
+}
+
+/// `decompose`, when this build has HiGHS.
+#[cfg(feature = "mip")]
+fn decompose(index: &Index<'_>, settings: &Settings) -> Result<Roster> {
+    let backend = decompose::DecomposeBackend;
+    match backend.prepare(index, settings)? {
+        Capability::Ready(model) => run(
+            &backend,
+            index,
+            model,
+            settings,
+            "decompose requested".to_owned(),
+        ),
+        Capability::Obstacles(obstacles) => Err(Error::NotFlowRepresentable(obstacles)),
+        Capability::Unavailable(why) => Err(Error::MethodUnavailable(why)),
+    }
+}
+
+/// `decompose` in a build without HiGHS: refused.
+#[cfg(not(feature = "mip"))]
+fn decompose(_: &Index<'_>, _: &Settings) -> Result<Roster> {
+    Err(Error::MethodUnavailable(
+        "the decompose method needs HiGHS: this build of rotaflow was made without the `mip` feature"
+            .to_owned(),
+    ))
 }
 
 /// Solve a prepared model and assemble the roster.

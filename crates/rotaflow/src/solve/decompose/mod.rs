@@ -1,0 +1,618 @@
+//! The `decompose` solver: Dantzig–Wolfe decomposition of the rostering problem over
+//! clinicians' schedules, solved by column generation and price-and-branch on HiGHS.
+//!
+//! # Formulation
+//!
+//! Every hard rule concerns one clinician; only the shifts' headcounts tie clinicians
+//! together. So the roster is a choice of one *schedule* per clinician: a set of their
+//! eligible shifts that meets every one of their rules and contains their pins (`Ω_c`,
+//! the feasible schedules of `c`). Every objective term is per pair or per clinician, so a
+//! schedule's cost is exact:
+//!
+//! ```text
+//! cost(c, ω)  = Σ_{s∈ω} k_cs + w.fairness·|ω| − t_c|      k_cs = Index::pair_cost
+//! a(ω, s)     = [s ∈ ω]
+//!
+//! master      min  Σ_c Σ_{ω∈Ω_c} cost(c,ω)·λ[c,ω] + Σ_s pu_s·u[s] + Σ_s po_s·o[s] + K
+//!             Σ_c Σ_ω a(ω,s)·λ[c,ω] + u[s] − o[s] = h_s         every shift s        (dual π_s)
+//!             Σ_ω λ[c,ω] = 1                                    every clinician c    (dual μ_c)
+//!             λ ≥ 0 (binary in the integer master), 0 ≤ u[s] ≤ h_s,
+//!             0 ≤ o[s] ≤ max_headcount_s − h_s (0 without over_penalty; no cap without max_headcount)
+//!             K = w.change·|previous|
+//!
+//! pricing     min_{ω∈Ω_c}  Σ_{s∈ω} (k_cs − π_s) + w.fairness·|ω| − t_c| − μ_c
+//! ```
+//!
+//! Signs: every term is a cost to minimise. HiGHS's row duals are those of `min c·x`,
+//! so a column's reduced cost is `c_j − Σ_rows a_rj·y_r`. `u` and `o` take their least
+//! values at an optimum (their penalties are not negative), so the objective is exactly
+//! `DESIGN.md`'s, which `assemble` checks against the evaluator.
+//!
+//! # Algorithm
+//!
+//! 1. **Start.** Each clinician's cheapest schedule at zero duals ([`pricing`]); none
+//!    feasible (proven) is an infeasible problem naming the clinician. Together they are
+//!    the first incumbent when they respect every headcount cap; otherwise a greedy
+//!    repair (clinicians with the fewest eligible shifts first, each re-priced without the
+//!    shifts already full) looks for one.
+//! 2. **Phase one** (only when neither finds a first roster): the master with
+//!    artificial over-staffing `art[s] ≥ 0`, minimising `Σ art` with zero column costs;
+//!    pricing with costs `−π_s`. A positive optimum with no improving column proves that no
+//!    roster respects the caps together with the clinicians' rules and pins.
+//! 3. **Phase two**: column generation — solve the restricted master (HiGHS simplex,
+//!    warm from the last basis), price every clinician in parallel (rayon, collected in
+//!    clinician order) and add each schedule of negative reduced cost — until no column
+//!    prices out (the LP optimum) or the column-generation share of the time limit ends.
+//!    Duals are smoothed (Wentges): pricing uses `α·π_centre + (1 − α)·π_LP`, the centre
+//!    being the duals of the best Lagrangian bound so far; when that finds no column
+//!    improving the LP, pricing is repeated at `π_LP` before convergence is declared.
+//! 4. **Bound.** At every pricing round the Lagrangian bound
+//!    `L(π) = K + Σ_s π_s·h_s + Σ_c min_ω (cost − π·a) + Σ_s min(0, pu_s − π_s)·h_s
+//!    + Σ_s min over o of (po_s + π_s)·o`, with each clinician's exact minimum, or a lower
+//!    bound on it (`Σ_s min(0, k_cs − π_s)`) where the labelling was truncated; it equals
+//!    the LP optimum when no column prices out. The best one, never below the flow
+//!    relaxation's optimum, is the roster's `bound`.
+//! 5. **Integer answer** (price-and-branch): the master as a MIP over the generated
+//!    columns (HiGHS, for the time left), against the incumbent; the better roster is
+//!    returned, `optimal` only when its objective meets the bound.
+//!
+//! # Complexity
+//!
+//! Per round: one LP re-solve and `C` labellings; a labelling is O(n·L·G) for `n`
+//! eligible shifts, `L` live labels and `G` per dominance group ([`pricing`]). Memory is
+//! O(eligible pairs + columns·shifts per column), independent of the number of rules.
+//!
+//! # Determinism
+//!
+//! Pricing runs in parallel but its results are collected in clinician order and sorted
+//! by cost then shifts; HiGHS runs with the given seed and threads. Without a time limit
+//! that binds, the same input gives the same roster, byte for byte.
+//!
+//! # References
+//!
+//! G. Desaulniers, J. Desrosiers and M. M. Solomon (eds.), *Column Generation*, Springer,
+//! 2005 (the master, pricing by resource-constrained shortest paths, Lagrangian bounds);
+//! P. Strandmark, Y. Qu and T. Curtois, "First-order linear programming in a column
+//! generation-based heuristic approach to the nurse rostering problem", *Computers &
+//! Operations Research* 120 (2020) (column generation for nurse rostering with
+//! per-nurse pricing and an integer master over the generated columns).
+
+mod master;
+mod pricing;
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::Settings;
+use super::backend::{Backend, Capability, End, Outcome, Size};
+use crate::error::{Obstacle, Result};
+use crate::index::Index;
+use crate::model::{Assignment, Method};
+use crate::rule::Rule;
+use master::{Column, Lp, Search, ShiftRow, solve_integer};
+use pricing::{Clinician, Priced, Successions};
+
+/// Schedules kept from each clinician's labelling per round.
+const COLUMNS_PER_ROUND: usize = 6;
+
+/// The share of the time limit column generation may use before the integer master.
+const CG_SHARE: f64 = 0.6;
+
+/// Weight of the best-bound duals in Wentges smoothing.
+const SMOOTHING: f64 = 0.5;
+
+/// Reduced costs above this are not improving.
+const RC_EPS: f64 = 1e-7;
+
+/// The decomposition backend.
+pub(crate) struct DecomposeBackend;
+
+/// What `prepare` compiles: each clinician's pricing problem and per-pair costs, and the
+/// master's shift rows.
+pub(crate) struct Prepared {
+    clinicians: Vec<Clinician>,
+    /// `k_cs` for each clinician's eligible shifts, in their order.
+    costs: Vec<Vec<f64>>,
+    rows: Vec<ShiftRow>,
+    constant: f64,
+}
+
+impl Backend for DecomposeBackend {
+    const METHOD: Method = Method::Decompose;
+    type Model = Prepared;
+
+    fn prepare(&self, index: &Index<'_>, _: &Settings) -> Result<Capability<Prepared>> {
+        let Some(succ) = Successions::build(index) else {
+            return Ok(Capability::Obstacles(vec![Obstacle {
+                rule: Rule::ForbiddenSuccessions,
+                clinician: None,
+                detail:
+                    "more than 64 kinds open a forbidden succession; decompose prices at most 64"
+                        .to_owned(),
+            }]));
+        };
+        let clinicians: Vec<Clinician> = index
+            .clinician_indices()
+            .map(|c| Clinician::build(index, c, &succ))
+            .collect();
+        let costs = clinicians
+            .iter()
+            .map(|cl| {
+                cl.shifts
+                    .iter()
+                    .map(|&s| index.pair_cost(cl.id, s))
+                    .collect()
+            })
+            .collect();
+        let rows = index
+            .shifts()
+            .iter()
+            .map(|f| {
+                let h = f64::from(f.headcount);
+                ShiftRow {
+                    headcount: h,
+                    unfilled: f.unfilled_penalty,
+                    over: f.over_penalty.unwrap_or(0.0),
+                    over_cap: match (f.over_penalty, f.max_headcount) {
+                        (None, _) => Some(0.0),
+                        (Some(_), Some(m)) => Some((f64::from(m) - h).max(0.0)),
+                        (Some(_), None) => None,
+                    },
+                }
+            })
+            .collect();
+        let p = index.problem();
+        Ok(Capability::Ready(Prepared {
+            clinicians,
+            costs,
+            rows,
+            constant: p.weights.change * index.previous().len() as f64,
+        }))
+    }
+
+    fn solve(&self, index: &Index<'_>, model: Prepared, settings: &Settings) -> Result<Outcome> {
+        // HiGHS keeps its scheduler per OS thread: run on a thread of our own.
+        std::thread::scope(|scope| {
+            scope
+                .spawn(|| Solver::new(index, &model, settings).run())
+                .join()
+                .map_err(|_| {
+                    crate::error::Error::Internal("the decompose solver thread panicked".to_owned())
+                })?
+        })
+    }
+}
+
+/// One decomposition solve.
+struct Solver<'a, 'p> {
+    index: &'a Index<'p>,
+    m: &'a Prepared,
+    settings: &'a Settings,
+    search: Search,
+    columns: Vec<Column>,
+    seen: HashMap<(usize, Vec<usize>), usize>,
+}
+
+/// A roster as one column per clinician, with its objective.
+struct Choice {
+    columns: Vec<usize>,
+    value: f64,
+}
+
+impl<'a, 'p> Solver<'a, 'p> {
+    fn new(index: &'a Index<'p>, m: &'a Prepared, settings: &'a Settings) -> Self {
+        Solver {
+            index,
+            m,
+            settings,
+            search: Search {
+                mip_gap: settings.mip_gap,
+                threads: settings.threads,
+                seed: settings.seed,
+            },
+            columns: Vec::new(),
+            seen: HashMap::new(),
+        }
+    }
+
+    fn elapsed(&self) -> f64 {
+        self.settings.started.elapsed().as_secs_f64()
+    }
+
+    fn left(&self) -> f64 {
+        self.settings.time_limit_s - self.elapsed()
+    }
+
+    /// Price every clinician for shift duals `pi` (phase one: zero pair costs, no
+    /// fairness).
+    fn price(&self, pi: &[f64], phase_one: bool) -> Vec<(Priced, f64)> {
+        let started = self.settings.started;
+        let limit = self.settings.time_limit_s;
+        let deadline = move || started.elapsed().as_secs_f64() > limit;
+        self.m
+            .clinicians
+            .par_iter()
+            .zip(self.m.costs.par_iter())
+            .map(|(cl, k)| {
+                let weights: Vec<f64> = cl
+                    .shifts
+                    .iter()
+                    .zip(k)
+                    .map(|(s, &k)| if phase_one { 0.0 } else { k } - pi[s.index()])
+                    .collect();
+                let priced = cl.price(&weights, !phase_one, COLUMNS_PER_ROUND, &deadline);
+                let floor = if priced.exact {
+                    priced.schedules.first().map_or(f64::INFINITY, |s| s.cost)
+                } else {
+                    cl.weak_bound(&weights, !phase_one)
+                };
+                (priced, floor)
+            })
+            .collect()
+    }
+
+    /// The column of clinician `c`'s schedule (positions into their eligible shifts), with
+    /// its true cost; `None` when it is already in the master.
+    fn column(&mut self, c: usize, positions: &[u32]) -> Option<usize> {
+        let cl = &self.m.clinicians[c];
+        let shifts: Vec<usize> = positions
+            .iter()
+            .map(|&i| cl.shifts[i as usize].index())
+            .collect();
+        if self.seen.contains_key(&(c, shifts.clone())) {
+            return None;
+        }
+        self.seen.insert((c, shifts.clone()), self.columns.len());
+        let cost = positions
+            .iter()
+            .map(|&i| self.m.costs[c][i as usize])
+            .sum::<f64>()
+            + cl.fairness_cost(positions.len());
+        self.columns.push(Column {
+            clinician: c,
+            shifts,
+            cost,
+        });
+        Some(self.columns.len() - 1)
+    }
+
+    /// The objective of one column per clinician, `None` when a headcount cap is broken.
+    fn value(&self, chosen: &[usize]) -> Option<f64> {
+        let mut n = vec![0.0f64; self.m.rows.len()];
+        let mut total = self.m.constant;
+        for &j in chosen {
+            total += self.columns[j].cost;
+            for &s in &self.columns[j].shifts {
+                n[s] += 1.0;
+            }
+        }
+        for (r, &n) in self.m.rows.iter().zip(&n) {
+            if n > r.headcount {
+                if r.over_cap.is_some_and(|cap| n - r.headcount > cap) {
+                    return None;
+                }
+                total += r.over * (n - r.headcount);
+            } else {
+                total += r.unfilled * (r.headcount - n);
+            }
+        }
+        Some(total)
+    }
+
+    /// The Lagrangian bound for shift duals `pi` and each clinician's minimum of
+    /// `cost − π·a` (or a lower bound on it).
+    fn lagrangian(&self, pi: &[f64], floors: &[f64]) -> f64 {
+        let mut l = self.m.constant + floors.iter().sum::<f64>();
+        for (r, &p) in self.m.rows.iter().zip(pi) {
+            l += p * r.headcount + (r.unfilled - p).min(0.0) * r.headcount;
+            let cap = r.over_cap.unwrap_or(f64::INFINITY);
+            if cap > 0.0 && r.over + p < 0.0 {
+                l += (r.over + p) * cap;
+            }
+        }
+        if l.is_nan() { f64::NEG_INFINITY } else { l }
+    }
+
+    /// A first roster from each clinician's cheapest schedule `start[c]`: clinicians in
+    /// order keep theirs when it fits the places left under the headcount caps, and are
+    /// otherwise priced again without the shifts already full. `None` when some clinician
+    /// has no schedule that fits.
+    fn repair(&mut self, start: &[usize]) -> Option<Vec<usize>> {
+        const FULL: f64 = 1e12;
+        let rows = &self.m.rows;
+        let room =
+            |r: &ShiftRow, n: f64| n + 1.0 <= r.headcount + r.over_cap.unwrap_or(f64::INFINITY);
+        let mut count = vec![0.0f64; rows.len()];
+        let mut chosen = vec![usize::MAX; start.len()];
+        // The most constrained first: fewest eligible shifts.
+        let mut order: Vec<usize> = (0..start.len()).collect();
+        order.sort_by_key(|&c| (self.m.clinicians[c].shifts.len(), c));
+        let started = self.settings.started;
+        let limit = self.settings.time_limit_s;
+        let deadline = move || started.elapsed().as_secs_f64() > limit;
+        for c in order {
+            let j = start[c];
+            let fits = self.columns[j]
+                .shifts
+                .iter()
+                .all(|&s| room(&rows[s], count[s]));
+            let j = if fits {
+                j
+            } else {
+                let cl = &self.m.clinicians[c];
+                let weights: Vec<f64> = cl
+                    .shifts
+                    .iter()
+                    .zip(&self.m.costs[c])
+                    .map(|(s, &k)| {
+                        if room(&rows[s.index()], count[s.index()]) {
+                            k
+                        } else {
+                            k + FULL
+                        }
+                    })
+                    .collect();
+                let priced = cl.price(&weights, true, 1, &deadline);
+                let schedule = priced.schedules.first()?;
+                let positions = schedule.positions.clone();
+                if positions.iter().any(|&i| weights[i as usize] >= FULL / 2.0) {
+                    return None;
+                }
+                let shifts: Vec<usize> = positions
+                    .iter()
+                    .map(|&i| cl.shifts[i as usize].index())
+                    .collect();
+                match self.seen.get(&(c, shifts)) {
+                    Some(&j) => j,
+                    None => self.column(c, &positions)?,
+                }
+            };
+            for &s in &self.columns[j].shifts {
+                count[s] += 1.0;
+            }
+            chosen[c] = j;
+        }
+        Some(chosen)
+    }
+
+    fn run(mut self) -> Result<Outcome> {
+        let index = self.index;
+        let n_clin = self.m.clinicians.len();
+        let mut bound = f64::NEG_INFINITY;
+        if let Some(floor) = relaxation_floor(index)? {
+            bound = floor;
+        }
+
+        // 1. Each clinician's cheapest schedule.
+        let zero = vec![0.0; self.m.rows.len()];
+        let first = self.price(&zero, false);
+        let mut start = Vec::with_capacity(n_clin);
+        for (c, (priced, _)) in first.iter().enumerate() {
+            if priced.schedules.is_empty() {
+                let cid = index.clinician_id(self.m.clinicians[c].id);
+                let end = if priced.exact {
+                    End::Infeasible(format!(
+                        "no schedule of {cid} meets their rules and pins (every one of their \
+                         minimums, maximums and pins was tried together)"
+                    ))
+                } else {
+                    End::NoSolution(format!(
+                        "the time limit of {} s was reached before a schedule of {cid} was found",
+                        self.settings.time_limit_s
+                    ))
+                };
+                return Ok(self.outcome(end, None));
+            }
+            for s in &priced.schedules {
+                self.column(c, &s.positions);
+            }
+        }
+        for (c, (priced, _)) in first.iter().enumerate() {
+            let cl = &self.m.clinicians[c];
+            let shifts: Vec<usize> = priced.schedules[0]
+                .positions
+                .iter()
+                .map(|&i| cl.shifts[i as usize].index())
+                .collect();
+            let j = self
+                .columns
+                .iter()
+                .position(|col| col.clinician == c && col.shifts == shifts)
+                .expect("the first schedule is a column");
+            start.push(j);
+        }
+        let start = if self.value(&start).is_some() {
+            Some(start)
+        } else {
+            self.repair(&start)
+        };
+        let mut incumbent = start.and_then(|start| {
+            self.value(&start).map(|value| Choice {
+                columns: start,
+                value,
+            })
+        });
+        let phase_one = incumbent.is_none();
+
+        // 2–3. Column generation.
+        let mut lp = Lp::new(&self.m.rows, n_clin, self.search, phase_one)?;
+        for col in &self.columns {
+            lp.add(col);
+        }
+        let mut in_phase_one = phase_one;
+        let cg_end = self.settings.time_limit_s * CG_SHARE;
+        // Wentges smoothing in phase two: price at a convex combination of the duals of
+        // the best Lagrangian bound so far (the centre) and the LP's; when that finds no
+        // column improving the LP (a misprice), price at the LP's duals themselves.
+        let mut centre: Option<(Vec<f64>, f64)> = None;
+        'rounds: loop {
+            if self.elapsed() > cg_end {
+                break;
+            }
+            let Some(sol) = lp.solve(cg_end - self.elapsed())? else {
+                break;
+            };
+            let mut alpha = if in_phase_one { 0.0 } else { SMOOTHING };
+            loop {
+                let pi: Vec<f64> = match &centre {
+                    Some((c, _)) if alpha > 0.0 => c
+                        .iter()
+                        .zip(&sol.cover)
+                        .map(|(&c, &l)| alpha * c + (1.0 - alpha) * l)
+                        .collect(),
+                    _ => sol.cover.clone(),
+                };
+                let priced = self.price(&pi, in_phase_one);
+                let all_exact = priced.iter().all(|(p, _)| p.exact);
+                if !in_phase_one {
+                    let floors: Vec<f64> = priced.iter().map(|&(_, f)| f).collect();
+                    let l = self.lagrangian(&pi, &floors);
+                    bound = bound.max(l);
+                    if centre.as_ref().is_none_or(|(_, best)| l > *best) {
+                        centre = Some((pi.clone(), l));
+                    }
+                }
+                let mut added = 0;
+                for (c, (p, _)) in priced.iter().enumerate() {
+                    for sch in &p.schedules {
+                        // The reduced cost at the LP's duals, from the column's true cost.
+                        let cl = &self.m.clinicians[c];
+                        let mut rc = -sol.convex[c];
+                        for &i in &sch.positions {
+                            let s = cl.shifts[i as usize].index();
+                            rc += if in_phase_one {
+                                0.0
+                            } else {
+                                self.m.costs[c][i as usize]
+                            } - sol.cover[s];
+                        }
+                        if !in_phase_one {
+                            rc += cl.fairness_cost(sch.positions.len());
+                        }
+                        if rc < -RC_EPS * (1.0 + sol.convex[c].abs()) {
+                            if let Some(j) = self.column(c, &sch.positions) {
+                                lp.add(&self.columns[j]);
+                                added += 1;
+                            }
+                        }
+                    }
+                }
+                if added > 0 {
+                    continue 'rounds;
+                }
+                if alpha > 0.0 && centre.is_some() {
+                    alpha = 0.0;
+                    continue;
+                }
+                if !all_exact {
+                    break 'rounds;
+                }
+                if in_phase_one {
+                    if sol.art > 1e-6 {
+                        return Ok(self.outcome(
+                            End::Infeasible(
+                                "no roster respects every shift's headcount cap together with \
+                                 the clinicians' minimums and pins"
+                                    .to_owned(),
+                            ),
+                            None,
+                        ));
+                    }
+                    lp.enter_phase_two(&self.columns);
+                    in_phase_one = false;
+                    continue 'rounds;
+                }
+                // No column prices out at the LP's duals: the LP optimum is the bound.
+                bound = bound.max(sol.value + self.m.constant);
+                break 'rounds;
+            }
+        }
+
+        // 5. The integer master over the generated columns.
+        let left = self.left();
+        if left > 0.0 {
+            let run = solve_integer(&self.m.rows, n_clin, &self.columns, &self.search, left)?;
+            if let Some(chosen) = run.chosen {
+                if let Some(value) = self.value(&chosen) {
+                    if incumbent.as_ref().is_none_or(|i| value < i.value) {
+                        incumbent = Some(Choice {
+                            columns: chosen,
+                            value,
+                        });
+                    }
+                }
+            }
+        }
+        let Some(best) = incumbent else {
+            let why = format!(
+                "no roster was found within the time limit of {} s: the first schedules \
+                 broke a headcount cap and neither their repair nor the integer master over \
+                 the generated columns found one that keeps them",
+                self.settings.time_limit_s
+            );
+            return Ok(self.outcome(End::NoSolution(why), None));
+        };
+        let tol = 1e-6 * (1.0 + best.value.abs());
+        let end = if best.value - bound <= tol {
+            End::Optimal
+        } else {
+            End::Feasible { bound }
+        };
+        Ok(self.outcome(end, Some(best)))
+    }
+
+    fn outcome(&self, end: End, choice: Option<Choice>) -> Outcome {
+        let p = self.index.problem();
+        let size = Size {
+            variables: self.columns.len() + 2 * self.m.rows.len(),
+            constraints: self.m.rows.len() + self.m.clinicians.len(),
+            ..Size::default()
+        };
+        let (assignments, objective) = match choice {
+            Some(choice) => {
+                let mut a: Vec<Assignment> = choice
+                    .columns
+                    .iter()
+                    .flat_map(|&j| {
+                        let col = &self.columns[j];
+                        let cid = &p.clinicians[col.clinician].id;
+                        col.shifts
+                            .iter()
+                            .map(move |&s| Assignment::new(&p.shifts[s].id, cid))
+                    })
+                    .collect();
+                a.sort();
+                (a, choice.value)
+            }
+            None => (Vec::new(), f64::NAN),
+        };
+        Outcome {
+            end,
+            assignments,
+            objective,
+            size,
+        }
+    }
+}
+
+/// The flow relaxation's optimum, less its rounding: a lower bound on every roster's
+/// objective (as the MIP uses it), or `None` when the relaxation is infeasible.
+fn relaxation_floor(index: &Index<'_>) -> Result<Option<f64>> {
+    let Some(relaxed) = crate::solve::flow::solve_relaxed(index)? else {
+        return Ok(None);
+    };
+    let p = index.problem();
+    let assignments: Vec<Assignment> = relaxed
+        .iter()
+        .map(|&(s, c)| Assignment::new(&p.shifts[s.index()].id, &p.clinicians[c.index()].id))
+        .collect();
+    let total = crate::evaluate::evaluate(index, &assignments).score.total;
+    // The flow rounds costs to 10⁻⁶ per pair: its choice is optimal to within that.
+    Ok(Some(
+        total - 1e-6 * (relaxed.len() as f64 + 1.0) * (1.0 + total.abs() * 1e-9),
+    ))
+}
+
+#[cfg(test)]
+mod tests;

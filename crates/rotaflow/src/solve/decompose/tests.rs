@@ -1,0 +1,227 @@
+//! Pricing against brute force: on small random clinicians with every per-clinician rule
+//! and random duals, the labelling's cheapest schedule is the cheapest subset of the
+//! clinician's eligible shifts that the evaluator's rule checks accept.
+
+use proptest::prelude::*;
+use serde_json::{Value, json};
+
+use super::pricing::{Clinician, Successions};
+use crate::evaluate::{RuleSet, check_rules};
+use crate::index::{ClinicianIdx, Index, ShiftIdx};
+use crate::model::Problem;
+use crate::rule::Rule;
+
+/// Limits, each present or not: max_shifts, min_shifts, max_hours, min_hours,
+/// max_shifts_per_day, min_rest_hours, max_consecutive_days, min_consecutive_days,
+/// min_consecutive_days_off, max_weekends, max_per_kind N.
+type Limits = (
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+);
+
+/// One shift: day (0 = Friday 11 December 2026, so weekends fall inside), start hour,
+/// length, kind (AM/PM/EVE/N), pinned, dual.
+type ShiftSpec = (u8, u8, u8, u8, bool, i16);
+
+#[derive(Debug, Clone)]
+struct Spec {
+    limits: Limits,
+    target: Option<u8>,
+    shifts: Vec<ShiftSpec>,
+    succession: bool,
+}
+
+fn spec() -> impl Strategy<Value = Spec> {
+    let w = |p: f64, lo: u8, hi: u8| proptest::option::weighted(p, lo..hi);
+    let limits = (
+        w(0.3, 1, 5),
+        w(0.2, 1, 4),
+        w(0.3, 8, 30),
+        w(0.2, 4, 16),
+        w(0.3, 1, 3),
+        w(0.4, 8, 14),
+        w(0.3, 1, 4),
+        w(0.3, 2, 4),
+        w(0.3, 1, 3),
+        w(0.3, 0, 2),
+        w(0.3, 0, 3),
+    );
+    let shift = (
+        0u8..6,
+        prop_oneof![Just(7u8), Just(9), Just(13), Just(18), Just(22)],
+        prop_oneof![Just(3u8), Just(4), Just(8), Just(10)],
+        0u8..4,
+        proptest::bool::weighted(0.08),
+        -300i16..300,
+    );
+    (
+        limits,
+        proptest::option::weighted(0.3, 0u8..5),
+        proptest::collection::vec(shift, 1..=11),
+        any::<bool>(),
+    )
+        .prop_map(|(limits, target, shifts, succession)| Spec {
+            limits,
+            target,
+            shifts,
+            succession,
+        })
+}
+
+/// The problem, or `None` when the pins alone break a rule (invalid input).
+fn problem(spec: &Spec) -> Option<Problem> {
+    let l = spec.limits;
+    let mut limits = serde_json::Map::new();
+    let below = |min: Option<u8>, max: Option<u8>| min.filter(|&m| max.is_none_or(|x| m <= x));
+    for (k, v) in [
+        ("max_shifts", l.0),
+        ("min_shifts", below(l.1, l.0)),
+        ("max_hours", l.2),
+        ("min_hours", below(l.3, l.2)),
+        ("max_shifts_per_day", l.4),
+        ("min_rest_hours", l.5),
+        ("max_consecutive_days", l.6),
+        ("min_consecutive_days", below(l.7, l.6)),
+        ("min_consecutive_days_off", l.8),
+        ("max_weekends", l.9),
+    ] {
+        if let Some(v) = v {
+            limits.insert(k.into(), json!(v));
+        }
+    }
+    if let Some(m) = l.10 {
+        limits.insert("max_per_kind".into(), json!({"N": m}));
+    }
+    let kinds = ["AM", "PM", "EVE", "N"];
+    let mut clinician = json!({"id": "C", "roles": ["gp"], "rate_per_hour": 10, "limits": limits});
+    if let Some(t) = spec.target {
+        clinician["target_shifts"] = json!(t);
+    }
+    let mut pinned = Vec::new();
+    let shifts: Vec<Value> = spec
+        .shifts
+        .iter()
+        .enumerate()
+        .map(|(i, &(day, hour, len, kind, pin, _))| {
+            let date = |d: u32| {
+                let d = 11 + d;
+                if d <= 31 {
+                    format!("2026-12-{d:02}")
+                } else {
+                    format!("2027-01-{:02}", d - 31)
+                }
+            };
+            let end_h = u32::from(hour) + u32::from(len);
+            if pin {
+                pinned.push(json!({"shift": format!("S{i}"), "clinician": "C"}));
+            }
+            json!({"id": format!("S{i}"), "site": "P", "role": "gp", "kind": kinds[kind as usize],
+                   "start": format!("{}T{hour:02}:00", date(u32::from(day))),
+                   "end": format!("{}T{:02}:00", date(u32::from(day) + end_h / 24), end_h % 24),
+                   "headcount": 1})
+        })
+        .collect();
+    let mut doc = json!({
+        "horizon": {"start": "2026-12-11", "end": "2026-12-18"},
+        "sites": [{"id": "P"}],
+        "clinicians": [clinician],
+        "shifts": shifts,
+        "pinned": pinned,
+        "weights": {"fairness": 70},
+    });
+    if spec.succession {
+        doc["forbidden_successions"] =
+            json!([{"first": "N", "then": "AM"}, {"first": "EVE", "then": "AM"}]);
+    }
+    Problem::from_json(&doc.to_string())
+        .ok()
+        .filter(|p| Index::build(p).is_ok())
+}
+
+/// The cheapest feasible subset by enumeration, with the rules the evaluator checks for
+/// one clinician (headcount is the master's) and the pins.
+fn brute(index: &Index<'_>, cl: &Clinician, weights: &[f64]) -> Option<f64> {
+    let c = ClinicianIdx(0);
+    let n = cl.shifts.len();
+    let pins: Vec<ShiftIdx> = index.pinned().iter().map(|&(s, _)| s).collect();
+    let mut best: Option<f64> = None;
+    for mask in 0u32..(1 << n) {
+        let chosen: Vec<usize> = (0..n).filter(|i| mask & (1 << i) != 0).collect();
+        if !pins
+            .iter()
+            .all(|p| chosen.iter().any(|&i| cl.shifts[i] == *p))
+        {
+            continue;
+        }
+        let pairs: Vec<(ShiftIdx, ClinicianIdx)> =
+            chosen.iter().map(|&i| (cl.shifts[i], c)).collect();
+        let broken = check_rules(index, &pairs, RuleSet::All)
+            .iter()
+            .any(|b| b.breach.rule != Rule::Headcount);
+        if broken {
+            continue;
+        }
+        let cost: f64 =
+            chosen.iter().map(|&i| weights[i]).sum::<f64>() + cl.fairness_cost(chosen.len());
+        if best.is_none_or(|b| cost < b - 1e-9) {
+            best = Some(cost);
+        }
+    }
+    best
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 400,
+        failure_persistence: None,
+        ..ProptestConfig::default()
+    })]
+
+    /// The labelling's cheapest schedule costs what the brute force's does, is itself
+    /// feasible by the evaluator's checks, and "no schedule" agrees.
+    #[test]
+    fn pricing_matches_brute_force(spec in spec()) {
+        let problem = problem(&spec);
+        prop_assume!(problem.is_some());
+        let problem = problem.expect("valid");
+        let index = Index::build(&problem).expect("valid");
+        let succ = Successions::build(&index).expect("few kinds");
+        let cl = Clinician::build(&index, ClinicianIdx(0), &succ);
+        let weights: Vec<f64> = cl
+            .shifts
+            .iter()
+            .map(|s| index.pair_cost(ClinicianIdx(0), *s) + f64::from(spec.shifts[s.index()].5))
+            .map(|w| w - 400.0)
+            .collect();
+        let priced = cl.price(&weights, true, 3, &|| false);
+        prop_assert!(priced.exact);
+        let expected = brute(&index, &cl, &weights);
+        match (priced.schedules.first(), expected) {
+            (None, None) => {}
+            (Some(got), Some(want)) => {
+                prop_assert!((got.cost - want).abs() < 1e-6, "labelling {} vs brute force {}", got.cost, want);
+                let pairs: Vec<(ShiftIdx, ClinicianIdx)> = got
+                    .positions
+                    .iter()
+                    .map(|&i| (cl.shifts[i as usize], ClinicianIdx(0)))
+                    .collect();
+                let breaches: Vec<_> = check_rules(&index, &pairs, RuleSet::All)
+                    .into_iter()
+                    .filter(|b| b.breach.rule != Rule::Headcount)
+                    .map(|b| b.breach.message)
+                    .collect();
+                prop_assert!(breaches.is_empty(), "{:?}", breaches);
+            }
+            (got, want) => prop_assert!(false, "labelling {:?} vs brute force {:?}", got, want),
+        }
+    }
+}
