@@ -555,7 +555,7 @@ fn score_reads_rosters_and_lists_and_reports_breaches_as_a_result() {
         got,
         [
             ("/assignments/1/clinician", "missing_field"),
-            ("/assignments/2", "unknown_field")
+            ("/assignments/2/x", "unknown_field")
         ]
     );
     assert_eq!(
@@ -1056,7 +1056,7 @@ fn replan_refuses_bad_inputs() {
         (
             b"[{\"cancel\": {\"clinican\": \"A\"}}]",
             None,
-            "/changes/0",
+            "/changes/0/clinican",
             "invalid_value",
         ),
         (b"[]", None, "/changes", "invalid_value"),

@@ -50,6 +50,7 @@ pub mod read;
 mod roster;
 mod rule;
 mod solve;
+mod strict;
 mod table;
 mod validate;
 

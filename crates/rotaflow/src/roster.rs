@@ -114,6 +114,6 @@ impl Roster {
     /// The serde error (with its line and column when the text is not JSON).
     pub fn from_json(text: &str) -> Result<Self, serde_json::Error> {
         let value: serde_json::Value = serde_json::from_str(text)?;
-        crate::read::from_value(&value)
+        crate::strict::from_value(&value)
     }
 }

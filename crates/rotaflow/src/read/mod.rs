@@ -18,7 +18,6 @@
 pub mod fields;
 mod problem;
 mod rest;
-mod strict;
 mod text;
 
 pub(crate) use problem::{problem_from_json, problem_from_value};
@@ -60,7 +59,7 @@ pub fn utf8(bytes: &[u8]) -> Result<&str> {
 pub fn from_value<T: serde::de::DeserializeOwned>(
     value: &Value,
 ) -> std::result::Result<T, serde_json::Error> {
-    strict::from_value(value)
+    crate::strict::from_value(value)
 }
 
 /// A whole document as a JSON value and a `duplicate_key` issue for each key given twice;

@@ -10,9 +10,9 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::fields;
-use super::strict::Strict;
 use crate::error::{Issue, IssueCode, escape, sorted_issues};
 use crate::model::Problem;
+use crate::strict::Strict;
 
 /// Parse a JSON problem document, reporting every problem found at the JSON level
 /// (syntax, duplicate keys, unknown fields, missing fields, wrong types) and, when some
