@@ -161,7 +161,7 @@ int main(void) {
             rotaflow_score(TINY, "[{\"shift\": \"S1\"}]", &evaluation, &error);
         check(got == ROTAFLOW_STATUS_VALIDATION_FAILED && evaluation == UNTOUCHED,
               "score: an assignment without a clinician");
-        check(error != UNTOUCHED && strstr(error, "\"pointer\":\"/0\"") != NULL,
+        check(error != UNTOUCHED && strstr(error, "\"pointer\":\"/0/clinician\"") != NULL,
               "score: points at the assignment");
         if (error != UNTOUCHED) {
             rotaflow_string_free(error);

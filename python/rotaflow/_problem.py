@@ -12,6 +12,7 @@ from ._rotaflow import NativeProblem
 from ._rotaflow import frame_names as _frame_names
 from ._rotaflow import generate as _generate
 from ._rotaflow import issue_codes as _issue_codes
+from ._rotaflow import text_of as _text_of
 
 __all__ = [
     "ISSUE_CODES",
@@ -56,16 +57,18 @@ class Problem:
 
     @classmethod
     def from_json(cls, text: Union[str, bytes]) -> Problem:
-        """Read a problem document given as JSON text."""
+        """Read a problem document given as JSON text (bytes must be UTF-8: anything else
+        is a :class:`ValidationError` with code ``invalid_utf8`` and the byte offset)."""
         if isinstance(text, bytes):
-            text = text.decode("utf-8")
+            text = _text_of(text)
         return cls._wrap(NativeProblem.from_json(text))
 
     @classmethod
     def from_file(cls, path: Union[str, os.PathLike[str]]) -> Problem:
-        """Read a problem document from a JSON file."""
-        with open(path, encoding="utf-8") as f:
-            return cls._wrap(NativeProblem.from_json(f.read()))
+        """Read a problem document from a JSON file (UTF-8, as :meth:`from_json` reads
+        bytes)."""
+        with open(path, "rb") as f:
+            return cls._wrap(NativeProblem.from_json(_text_of(f.read())))
 
     @classmethod
     def from_frames(
@@ -179,9 +182,11 @@ def native_of(source: ProblemLike) -> NativeProblem:
     if isinstance(source, Mapping):
         return NativeProblem.from_object(source)
     if isinstance(source, bytes):
-        return NativeProblem.from_json(source.decode("utf-8"))
+        return NativeProblem.from_json(_text_of(source))
     if isinstance(source, str):
-        if source.lstrip().startswith("{"):
+        # JSON text (any document, so that `[]` is refused as not an object, not as a
+        # missing file), else a path.
+        if source.lstrip("\ufeff \t\r\n").startswith(("{", "[")):
             return NativeProblem.from_json(source)
         return Problem.from_file(source)._native
     if isinstance(source, os.PathLike):

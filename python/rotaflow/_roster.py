@@ -24,6 +24,7 @@ from ._problem import Problem, ProblemLike, as_problem
 from ._rotaflow import check_roster as _check_roster
 from ._rotaflow import read_assignments as _read_assignments
 from ._rotaflow import report_html as _report_html
+from ._rotaflow import text_of as _text_of
 from ._types import Assignment, ClinicianSummary, RosterDocument, Score, Stats, Unfilled
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -315,10 +316,10 @@ def roster_pairs(roster: RosterLike) -> List[Tuple[str, str]]:
     if isinstance(roster, os.PathLike) or (
         isinstance(roster, str) and not roster.lstrip().startswith(("{", "["))
     ):
-        with open(roster, encoding="utf-8") as f:
+        with open(roster, "rb") as f:
             roster = f.read()
     if isinstance(roster, bytes):
-        roster = roster.decode("utf-8")
+        roster = _text_of(roster)
     if isinstance(roster, (str, Mapping)):
         # A document: the core's reader, as the command and the C ABI read it.
         return _read_assignments(roster)
@@ -337,7 +338,7 @@ def roster_text(roster: Union[Roster, Mapping[str, Any], str, bytes]) -> str:
     if isinstance(roster, Roster):
         return roster.to_json()
     if isinstance(roster, bytes):
-        return roster.decode("utf-8")
+        return _text_of(roster)
     if isinstance(roster, str):
         return roster
     if isinstance(roster, Mapping):

@@ -123,6 +123,8 @@ CASES: List[Tuple[str, Callable[[], Any], str]] = [
                                                       "clinician": ["A", "B"]})),
      "/pinned"),
     ("invalid_json", lambda: rotaflow.Problem('{"sites": [,]}'), ""),
+    ("invalid_utf8", lambda: rotaflow.Problem(b'{"sites": [{"id": "\xe9"}]}'), ""),
+    ("duplicate_key", lambda: rotaflow.Problem('{"sites": [], "sites": []}'), "/sites"),
     ("unsupported_version", lambda: rotaflow.Problem({"version": 2}), "/version"),
 ]
 

@@ -182,7 +182,7 @@ def test_replan_errors_point_at_the_change() -> None:
         (dict(cancel="Z"), "/changes/0/clinician", "unknown_clinician"),
         (dict(cancel="A", cancel_from="noon"), "/changes/0/from", "invalid_time"),
         (dict(cancel="A", drop_shift="S9"), "/changes/1/shift", "unknown_shift"),
-        (dict(changes=[{"cancel": {"clinican": "A"}}]), "/changes/0", "invalid_value"),
+        (dict(changes=[{"cancel": {"clinican": "A"}}]), "/changes/0/clinican", "invalid_value"),
         (dict(changes=[{"cancel": {"clinician": float("nan")}}]), "/changes/0/cancel/clinician",
          "non_finite_number"),
     ]

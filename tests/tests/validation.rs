@@ -359,11 +359,113 @@ fn every_problem_is_reported_at_once() {
     );
 }
 
+#[test]
+fn invalid_utf8() {
+    let mut bytes = base().to_string().into_bytes();
+    let at = bytes.windows(4).position(|w| w == b"\"P2\"").expect("P2") + 1;
+    bytes[at] = 0xD0; // a lead byte without its continuation
+    let err = Problem::from_json_bytes(&bytes).expect_err("not UTF-8");
+    let issue = &err.issues()[0];
+    assert_eq!(
+        (issue.pointer.as_str(), issue.code),
+        ("", IssueCode::InvalidUtf8)
+    );
+    assert!(
+        issue.message.contains(&format!("byte offset {at} ")),
+        "{}",
+        issue.message
+    );
+    assert_eq!(err.code(), rotaflow::ErrorCode::InvalidJson);
+    COVERED
+        .lock()
+        .expect("lock")
+        .insert(IssueCode::InvalidUtf8.as_str());
+}
+
+#[test]
+fn duplicate_key() {
+    let text = base().to_string().replacen(
+        "\"rate_per_hour\":90",
+        "\"rate_per_hour\":90,\"rate_per_hour\":0",
+        1,
+    );
+    expect_text(
+        &text,
+        "/clinicians/0/rate_per_hour",
+        IssueCode::DuplicateKey,
+        "`rate_per_hour` appears twice",
+    );
+}
+
+#[test]
+fn objects_given_as_lists_are_wrong_types() {
+    for (pointer, list) in [
+        ("/weights", json!([5, 2])),
+        ("/solver", json!(["mip", 10])),
+        ("/horizon", json!(["2026-12-07", "2026-12-08"])),
+        ("/clinicians/0/home", json!([53.4, -2.2])),
+        ("/clinicians/0/limits", json!([3])),
+        (
+            "/clinicians/0/availability/0",
+            json!(["2026-12-07T08:00", "2026-12-07T18:00"]),
+        ),
+        ("/sites/1", json!(["P2"])),
+        ("/shifts/1", json!(["S2", "P2", "x", "y", "gp"])),
+    ] {
+        let mut v = base();
+        if pointer == "/clinicians/0/availability/0" {
+            v["clinicians"][0]["availability"] = json!([list]);
+        } else {
+            let (parent, key) = pointer.rsplit_once('/').expect("a key");
+            let slot = v.pointer_mut(parent).expect("parent");
+            match slot {
+                Value::Object(m) => {
+                    m.insert(key.to_owned(), list);
+                }
+                Value::Array(a) => a[key.parse::<usize>().expect("index")] = list,
+                _ => unreachable!("the base problem's containers"),
+            }
+        }
+        expect(v, pointer, IssueCode::InvalidType, "sequence");
+    }
+    for doc in ["[]", "[1]"] {
+        expect_text(doc, "", IssueCode::InvalidType, "not a list");
+    }
+}
+
+#[test]
+fn amounts_too_large_are_invalid_values() {
+    let mut v = base();
+    v["weights"] = json!({"unfilled": 1e300});
+    v["shifts"][0]["unfilled_penalty"] = json!(-2.5e200);
+    expect(
+        v.clone(),
+        "/weights/unfilled",
+        IssueCode::InvalidValue,
+        "1e300 is too large",
+    );
+    expect(
+        v,
+        "/shifts/0/unfilled_penalty",
+        IssueCode::InvalidValue,
+        "-2.5e200",
+    );
+}
+
+#[test]
+fn offsets_beyond_eighteen_hours_are_invalid_times() {
+    let mut v = base();
+    v["shifts"][1]["start"] = json!("2026-12-07T13:30+25:00");
+    expect(v, "/shifts/1/start", IssueCode::InvalidTime, "+25:00");
+}
+
 /// Runs last alphabetically in the same process is not guaranteed, so this test checks
 /// coverage by calling every other test's body itself.
 #[test]
 fn zz_every_code_is_covered() {
     invalid_json();
+    invalid_utf8();
+    duplicate_key();
     unknown_field();
     missing_field();
     invalid_type();

@@ -9,17 +9,43 @@ use rotaflow::{Assignment, Index, Problem};
 
 use crate::exit::{Exit, Failure};
 
-/// The text of a file, or of standard input for `-`.
-pub(crate) fn read(path: &Path) -> Result<String, Failure> {
+/// The bytes of a file, or of standard input for `-`.
+fn read_bytes(path: &Path) -> Result<Vec<u8>, Failure> {
     if path == Path::new("-") {
-        let mut s = String::new();
+        let mut bytes = Vec::new();
         std::io::stdin()
-            .read_to_string(&mut s)
+            .read_to_end(&mut bytes)
             .map_err(|e| Failure::new(Exit::Io, format!("cannot read standard input: {e}")))?;
-        return Ok(s);
+        return Ok(bytes);
     }
-    std::fs::read_to_string(path)
+    std::fs::read(path)
         .map_err(|e| Failure::new(Exit::Io, format!("cannot read {}: {e}", path.display())))
+}
+
+/// The name of a path in a message (`-` is standard input).
+fn shown(path: &Path) -> String {
+    if path == Path::new("-") {
+        "standard input".to_owned()
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// The text of a file, or of standard input for `-`: UTF-8, checked by the core's
+/// [`rotaflow::read::utf8`] (the one the C ABI and Python use). Text that is not UTF-8 is
+/// an input problem, exit status 1, with its byte offset and the code `invalid_utf8`.
+pub(crate) fn read(path: &Path) -> Result<String, Failure> {
+    let bytes = read_bytes(path)?;
+    match rotaflow::read::utf8(&bytes) {
+        Ok(text) => Ok(text.to_owned()),
+        Err(e) => {
+            let mut message = shown(path);
+            for issue in e.issues() {
+                let _ = write!(message, ": {issue}");
+            }
+            Err(Failure::new(Exit::InvalidInput, message))
+        }
+    }
 }
 
 /// Writes `text` to a file, or to standard output when `path` is `None`.
@@ -35,20 +61,22 @@ pub(crate) fn write(path: Option<&Path>, text: &str) -> Result<(), Failure> {
 }
 
 /// A roster file, or a bare list of assignments, read by the core's reader (the one the C
-/// ABI and Python use). A file that is not a roster is exit status 3, with every problem
-/// the reader found and its pointer into the file.
+/// ABI and Python use). A file that is not a roster (text that is not UTF-8 included) is
+/// exit status 3, with every problem the reader found and its pointer into the file.
 pub(crate) fn read_assignments(path: &Path) -> Result<Vec<Assignment>, Failure> {
-    let text = read(path)?;
-    rotaflow::read::assignments(&text).map_err(|e| {
-        let mut message = format!(
-            "{} is not a roster or a list of assignments:",
-            path.display()
-        );
-        for issue in e.issues() {
-            let _ = write!(message, "\n  {issue}");
-        }
-        Failure::new(Exit::Io, message)
-    })
+    let bytes = read_bytes(path)?;
+    rotaflow::read::utf8(&bytes)
+        .and_then(rotaflow::read::assignments)
+        .map_err(|e| {
+            let mut message = format!(
+                "{} is not a roster or a list of assignments:",
+                path.display()
+            );
+            for issue in e.issues() {
+                let _ = write!(message, "\n  {issue}");
+            }
+            Failure::new(Exit::Io, message)
+        })
 }
 
 /// The problem in a file, read (every JSON-level problem reported) but not validated:

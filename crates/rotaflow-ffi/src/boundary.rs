@@ -12,7 +12,7 @@ use std::ffi::{CStr, CString, c_char};
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::ptr::NonNull;
 
-use rotaflow::{Error, ErrorCode, Roster, Status};
+use rotaflow::{Error, ErrorCode, IssueCode, Roster, Status};
 use serde::Serialize;
 
 use crate::rotaflow_status;
@@ -122,7 +122,15 @@ pub(crate) fn status_of(code: ErrorCode) -> rotaflow_status {
 /// code and sentence.
 pub(crate) fn failure_from_error(error: Error) -> Failure {
     let code = error.code();
-    let status = status_of(code);
+    let not_utf8 = error
+        .issues()
+        .iter()
+        .any(|i| i.code == IssueCode::InvalidUtf8);
+    let status = if not_utf8 {
+        rotaflow_status::InvalidUtf8
+    } else {
+        status_of(code)
+    };
     let errors = match error {
         Error::Invalid(issues) => issues
             .into_iter()
@@ -253,22 +261,29 @@ pub(crate) unsafe fn optional_input<'a>(
     // SAFETY: `ptr` is not NULL, and the caller promises a NUL-terminated string that
     // outlives 'a and is not written meanwhile.
     let bytes = unsafe { CStr::from_ptr(ptr) };
-    bytes.to_str().map(Some).map_err(|e| {
-        Failure::single(
-            rotaflow_status::InvalidUtf8,
-            "invalid_utf8",
-            format!(
-                "`{name}` is not valid UTF-8: an invalid byte sequence at byte offset {}",
-                e.valid_up_to()
-            ),
-        )
-    })
+    // The core's encoding check, so that the issue (code, offset) is the one every face
+    // gives; a C string has no NUL inside, and a UTF-8 byte order mark is skipped.
+    rotaflow::read::utf8(bytes.to_bytes())
+        .map(Some)
+        .map_err(|e| Failure {
+            status: rotaflow_status::InvalidUtf8,
+            errors: e
+                .issues()
+                .iter()
+                .map(|i| {
+                    ErrorEntry::new(
+                        i.pointer.clone(),
+                        i.code.as_str(),
+                        format!("`{name}`: {}", i.message),
+                    )
+                })
+                .collect(),
+        })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use rotaflow::IssueCode;
 
     fn error_doc(p: *mut c_char) -> serde_json::Value {
         // SAFETY: a string written by `guard`, taken back once.

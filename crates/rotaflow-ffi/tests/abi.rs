@@ -256,6 +256,101 @@ fn invalid_utf8_is_refused() {
 }
 
 #[test]
+fn text_that_is_not_utf8_is_the_cores_issue_and_a_utf8_bom_is_read() {
+    let bad = b"{\"sites\": [{\"id\": \"P\xff1\"}]}";
+    let call = solve(Some(bad), None);
+    assert_eq!(call.status, rotaflow_status::InvalidUtf8);
+    let core = rotaflow::read::utf8(bad).expect_err("not UTF-8");
+    let issue = &core.issues()[0];
+    assert_eq!(call.errors()[0]["code"], issue.code.as_str());
+    assert_eq!(call.errors()[0]["pointer"], "");
+    assert_eq!(
+        call.first_message(),
+        format!("`problem_json`: {}", issue.message)
+    );
+    // UTF-16 text starts with the bytes FF FE: refused with its offset, 0.
+    let call = validate(b"\xff\xfe{");
+    assert_eq!(call.status, rotaflow_status::InvalidUtf8);
+    assert!(call.first_message().contains("UTF-16"), "{:?}", call.error);
+    assert!(
+        call.first_message().contains("byte offset 0 "),
+        "{:?}",
+        call.error
+    );
+    let mut with_bom = b"\xEF\xBB\xBF".to_vec();
+    with_bom.extend(TINY.as_bytes());
+    assert_eq!(solve(Some(&with_bom), None).status, rotaflow_status::Ok);
+}
+
+#[test]
+fn hostile_documents_are_refused_at_their_pointer() {
+    let tiny: Value = serde_json::from_str(TINY).expect("JSON");
+    let with = |pointer: &str, value: Value| {
+        let mut doc = tiny.clone();
+        *doc.pointer_mut(pointer).expect("in TINY") = value;
+        doc.to_string()
+    };
+    let cases = [
+        ("[1]".to_owned(), "", "invalid_type"),
+        ("[]".to_owned(), "", "invalid_type"),
+        (
+            with("/shifts/0", json!(["S1", "P1"])),
+            "/shifts/0",
+            "invalid_type",
+        ),
+        (
+            with("/clinicians/0/rate_per_hour", json!(1e300)),
+            "/clinicians/0/rate_per_hour",
+            "invalid_value",
+        ),
+        (
+            with("/shifts/0/end", json!("2026-12-07T12:30-25:00")),
+            "/shifts/0/end",
+            "invalid_time",
+        ),
+        (
+            TINY.replacen("\"id\": \"A\",", "\"id\": \"A\", \"id\": \"C\",", 1),
+            "/clinicians/0/id",
+            "duplicate_key",
+        ),
+    ];
+    for (doc, pointer, code) in cases {
+        let call = solve(Some(doc.as_bytes()), None);
+        assert_eq!(call.status, rotaflow_status::ValidationFailed, "{doc}");
+        assert_eq!(
+            pointers(&call),
+            [(pointer.to_owned(), code.to_owned())],
+            "{doc}"
+        );
+    }
+    let mut doc = tiny.clone();
+    doc["weights"] = json!([5, 2]);
+    let call = solve(
+        Some(doc.to_string().as_bytes()),
+        Some(b"{\"method\": \"flow\"}"),
+    );
+    assert_eq!(
+        pointers(&call),
+        [("/weights".to_owned(), "invalid_type".to_owned())]
+    );
+    // Assignments: each bad one named by its field.
+    let call = score(
+        TINY.as_bytes(),
+        br#"[{"shift": "S1"}, ["S1", "A"], {"shift": "S1", "clinician": "A", "shift": "S1"}]"#,
+    );
+    assert_eq!(call.status, rotaflow_status::ValidationFailed);
+    let found = pointers(&call);
+    assert_eq!(
+        found[0],
+        ("/0/clinician".to_owned(), "missing_field".to_owned())
+    );
+    assert!(
+        found.contains(&("/2/shift".to_owned(), "duplicate_key".to_owned())),
+        "{found:?}"
+    );
+}
+
+#[test]
 fn malformed_json_is_told_apart_from_invalid_documents() {
     for text in [&b"{"[..], b"", b"not json", b"{\"sites\": [}"] {
         let call = solve(Some(text), None);
@@ -459,8 +554,8 @@ fn score_reads_rosters_and_lists_and_reports_breaches_as_a_result() {
     assert_eq!(
         got,
         [
-            ("/assignments/1", "missing_field"),
-            ("/assignments/2", "unknown_field")
+            ("/assignments/1/clinician", "missing_field"),
+            ("/assignments/2/x", "unknown_field")
         ]
     );
     assert_eq!(
@@ -961,7 +1056,7 @@ fn replan_refuses_bad_inputs() {
         (
             b"[{\"cancel\": {\"clinican\": \"A\"}}]",
             None,
-            "/changes/0",
+            "/changes/0/clinican",
             "invalid_value",
         ),
         (b"[]", None, "/changes", "invalid_value"),

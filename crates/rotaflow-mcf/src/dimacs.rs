@@ -111,15 +111,17 @@ fn node(value: i64, n: usize, line: usize, what: &str) -> Result<NodeId, DimacsE
 
 /// Reads a DIMACS minimum-cost flow problem (see the [module docs](self)).
 ///
-/// Capacities are taken as given (no value means unbounded); the engine checks ranges when
-/// solving. A capacity equal to `i64::MAX` is [`UNBOUNDED`].
+/// Capacities are taken as given (no value means unbounded), except that a negative
+/// capacity or a lower bound above the capacity is refused at its line; the engine checks
+/// the ranges that depend on the network's size when solving. A capacity equal to `i64::MAX` is [`UNBOUNDED`].
 ///
 /// # Errors
 ///
 /// The first line that breaks the format, with its number: an unknown line kind, a
 /// missing or second problem line, a problem type other than `min`, a field that is not
 /// an integer, a node number out of range, a node's supply given twice, more or fewer arcs
-/// than announced, a negative node or arc count.
+/// than announced, a negative node or arc count, a negative capacity, a lower bound above
+/// the capacity.
 ///
 /// # Complexity
 ///
@@ -212,6 +214,21 @@ pub fn read_problem(text: &str) -> Result<FlowNetwork, DimacsError> {
                     let cap = int(&mut fields, line, "capacity")?;
                     let cost = int(&mut fields, line, "cost")?;
                     no_more(&mut fields, line, "a")?;
+                    if cap < 0 {
+                        return Err(DimacsError::new(
+                            line,
+                            format!(
+                                "capacity {cap} is negative (a capacity of -1 is not read as \
+                                 unbounded; write a large capacity)"
+                            ),
+                        ));
+                    }
+                    if low > cap {
+                        return Err(DimacsError::new(
+                            line,
+                            format!("lower bound {low} is above the capacity {cap}"),
+                        ));
+                    }
                     if network.arc_count() == announced_arcs {
                         return Err(DimacsError::new(
                             line,
@@ -568,6 +585,15 @@ mod tests {
         assert_eq!(
             err("p min 2 2\na 1 2 0 1 1\n"),
             "line 0: the problem line announced 2 arcs but the file has 1"
+        );
+        assert_eq!(
+            err("c\np min 2 1\na 1 2 0 -5 1\n"),
+            "line 3: capacity -5 is negative (a capacity of -1 is not read as unbounded; \
+             write a large capacity)"
+        );
+        assert_eq!(
+            err("p min 2 1\na 1 2 3 2 1\n"),
+            "line 2: lower bound 3 is above the capacity 2"
         );
         assert_eq!(
             err("p min 2 1\nx 1\n"),

@@ -159,9 +159,9 @@ fn problem_from_value(
 
 /// Read the document that `build` makes from Python objects.
 ///
-/// The common case, a well-formed document, takes one plain serde pass that consumes the
-/// value (the same derived deserializer as the core's reader, without its per-field error
-/// tracking, and moving the strings instead of copying them). Should that fail, the
+/// The common case, a well-formed document, takes one plain serde pass (the core's strict
+/// deserializer, which refuses a list in place of an object, without the reader's
+/// per-field error tracking). Should that fail, the
 /// document is built again and read by the core's reader, which lists every problem
 /// with its pointer: a second conversion only on the way to an error.
 fn read_document(
@@ -172,7 +172,7 @@ fn read_document(
     let (value, found) = build()?;
     let (value, found) = if found.is_empty() {
         let fast = detached(py, move || {
-            Ok::<_, Error>(serde_json::from_value::<Problem>(value).ok())
+            Ok::<_, Error>(rotaflow::read::from_value::<Problem>(&value).ok())
         })?
         .ok()
         .flatten();
@@ -575,6 +575,18 @@ fn read_assignments(
     })
 }
 
+/// The text of a document given as bytes, checked by the core (the command and the C ABI
+/// use the same check): UTF-8, a leading byte order mark skipped; anything else is a
+/// `ValidationError` with one `invalid_utf8` issue giving the byte offset.
+#[pyfunction]
+fn text_of(py: Python<'_>, data: &[u8]) -> PyResult<String> {
+    guard(py, || {
+        rotaflow::read::utf8(data)
+            .map(str::to_owned)
+            .map_err(|e| to_py_err(py, e))
+    })
+}
+
 /// Every stable validation code, in declaration order.
 #[pyfunction]
 fn issue_codes() -> Vec<&'static str> {
@@ -619,6 +631,7 @@ fn _rotaflow(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(report_html, m)?)?;
     m.add_function(wrap_pyfunction!(generate, m)?)?;
     m.add_function(wrap_pyfunction!(issue_codes, m)?)?;
+    m.add_function(wrap_pyfunction!(text_of, m)?)?;
     m.add_function(wrap_pyfunction!(frame_names, m)?)?;
     m.add_function(wrap_pyfunction!(_panic_for_tests, m)?)?;
     Ok(())

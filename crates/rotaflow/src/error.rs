@@ -16,6 +16,11 @@ use crate::rule::Rule;
 pub enum IssueCode {
     /// The text is not JSON.
     InvalidJson,
+    /// The text is not UTF-8 (invalid bytes, UTF-16 or UTF-32, a NUL byte); the message
+    /// gives the byte offset.
+    InvalidUtf8,
+    /// A key appears twice in one object.
+    DuplicateKey,
     /// A field the schema does not know (often a typo).
     UnknownField,
     /// A required field is absent.
@@ -70,6 +75,8 @@ impl IssueCode {
     /// Every code, in declaration order.
     pub const ALL: &'static [IssueCode] = &[
         IssueCode::InvalidJson,
+        IssueCode::InvalidUtf8,
+        IssueCode::DuplicateKey,
         IssueCode::UnknownField,
         IssueCode::MissingField,
         IssueCode::InvalidType,
@@ -100,6 +107,8 @@ impl IssueCode {
     pub fn as_str(self) -> &'static str {
         match self {
             IssueCode::InvalidJson => "invalid_json",
+            IssueCode::InvalidUtf8 => "invalid_utf8",
+            IssueCode::DuplicateKey => "duplicate_key",
             IssueCode::UnknownField => "unknown_field",
             IssueCode::MissingField => "missing_field",
             IssueCode::InvalidType => "invalid_type",
@@ -271,7 +280,7 @@ pub enum Error {
 ///
 /// | [`ErrorCode`] | [`Error`] variant | command exit | C status | Python |
 /// |---|---|---|---|---|
-/// | `invalid_json` | [`Error::Invalid`] with an `invalid_json` issue | 1 | `MALFORMED_JSON` (3) | `ValidationError` |
+/// | `invalid_json` | [`Error::Invalid`] with an `invalid_json` or `invalid_utf8` issue | 1 | `MALFORMED_JSON` (3) | `ValidationError` |
 /// | `invalid` | [`Error::Invalid`] | 1 | `VALIDATION_FAILED` (4) | `ValidationError` |
 /// | `not_flow_representable` | [`Error::NotFlowRepresentable`] | 5 | `SOLVER_FAILED` (7) | `SolverError`, `kind` = the code |
 /// | `method_unavailable` | [`Error::MethodUnavailable`] | 5 | `SOLVER_FAILED` (7) | `SolverError` |
@@ -281,7 +290,7 @@ pub enum Error {
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
 pub enum ErrorCode {
-    /// A document is not JSON at all.
+    /// A document is not JSON at all (not even UTF-8 text, as RFC 8259 requires).
     InvalidJson,
     /// A document has problems (every one is listed in the error's issues).
     Invalid,
@@ -329,7 +338,11 @@ impl Error {
     /// The error's stable code (see [`ErrorCode`]).
     pub fn code(&self) -> ErrorCode {
         match self {
-            Error::Invalid(issues) if issues.iter().any(|i| i.code == IssueCode::InvalidJson) => {
+            Error::Invalid(issues)
+                if issues
+                    .iter()
+                    .any(|i| matches!(i.code, IssueCode::InvalidJson | IssueCode::InvalidUtf8)) =>
+            {
                 ErrorCode::InvalidJson
             }
             Error::Invalid(_) => ErrorCode::Invalid,

@@ -50,6 +50,7 @@ pub mod read;
 mod roster;
 mod rule;
 mod solve;
+mod strict;
 mod table;
 mod validate;
 
@@ -95,11 +96,23 @@ impl Problem {
         }
     }
 
+    /// As [`Problem::from_json`], from the bytes of a file or a stream: the text must be
+    /// UTF-8 ([`read::utf8`]: a leading UTF-8 byte order mark is skipped).
+    ///
+    /// # Errors
+    /// As [`Problem::from_json`], and an `invalid_utf8` issue giving the byte offset of
+    /// the first byte that is not UTF-8 text.
+    pub fn from_json_bytes(bytes: &[u8]) -> Result<Problem> {
+        Problem::from_json(read::utf8(bytes)?)
+    }
+
     /// Parse a problem document without the semantic checks (JSON-level problems are
     /// still all reported). Useful to inspect or repair an invalid problem.
     ///
     /// # Errors
-    /// [`Error::Invalid`] with every JSON-level issue.
+    /// [`Error::Invalid`] with every JSON-level issue (syntax, duplicate keys, unknown
+    /// fields, wrong types, missing fields) and, so that one bad value does not hide the
+    /// others, the semantic issues of the rest of the document.
     pub fn from_json_unvalidated(text: &str) -> Result<Problem> {
         read::problem_from_json(text).map_err(Error::Invalid)
     }

@@ -106,11 +106,14 @@ impl Roster {
         s
     }
 
-    /// Read a roster document (as written by [`Roster::to_json`]).
+    /// Read a roster document (as written by [`Roster::to_json`]); a list where the
+    /// roster has an object is refused. [`crate::read::roster`] also refuses duplicate
+    /// keys and gives pointers.
     ///
     /// # Errors
-    /// The serde error, with its line and column.
+    /// The serde error (with its line and column when the text is not JSON).
     pub fn from_json(text: &str) -> Result<Self, serde_json::Error> {
-        serde_json::from_str(text)
+        let value: serde_json::Value = serde_json::from_str(text)?;
+        crate::strict::from_value(&value)
     }
 }

@@ -92,7 +92,7 @@ fn read_shifts(path: &std::path::Path) -> Result<Vec<Change>, Failure> {
     };
     list.into_iter()
         .map(|v| {
-            serde_json::from_value(v)
+            rotaflow::read::from_value::<rotaflow::Shift>(&v)
                 .map(|shift| Change::AddShift {
                     shift: Box::new(shift),
                 })

@@ -12,32 +12,44 @@ use serde_json::{Map, Value};
 use super::fields;
 use crate::error::{Issue, IssueCode, escape, sorted_issues};
 use crate::model::Problem;
+use crate::strict::Strict;
 
 /// Parse a JSON problem document, reporting every problem found at the JSON level
-/// (syntax, unknown fields, missing fields, wrong types). Semantic checks are
-/// [`crate::validate`]'s job.
+/// (syntax, duplicate keys, unknown fields, missing fields, wrong types) and, when some
+/// of it cannot be read, the semantic problems of the rest. Semantic checks of a readable
+/// document are [`crate::validate`]'s job.
 pub(crate) fn problem_from_json(text: &str) -> Result<Problem, Vec<Issue>> {
-    let mut value: Value = match serde_json::from_str(text) {
+    let (mut value, duplicates) = match super::text::parse(text) {
         Ok(v) => v,
-        Err(e) => {
-            let code = if e.to_string().contains("number out of range") {
-                IssueCode::NonFiniteNumber
-            } else {
-                IssueCode::InvalidJson
-            };
-            return Err(vec![Issue::new(
-                "",
-                code,
-                format!(
-                    "the document is not valid JSON: {} (line {}, column {})",
-                    strip_position(&e.to_string()),
-                    e.line(),
-                    e.column()
-                ),
-            )]);
-        }
+        Err(e) => return Err(vec![syntax_issue(&e)]),
     };
-    problem_from_value(&mut value)
+    match problem_from_value(&mut value) {
+        Ok(p) if duplicates.is_empty() => Ok(p),
+        Ok(_) => Err(sorted_issues(duplicates)),
+        Err(mut issues) => {
+            issues.extend(duplicates);
+            Err(sorted_issues(issues))
+        }
+    }
+}
+
+/// The issue of a document that is not JSON: where, and what serde_json says.
+pub(crate) fn syntax_issue(e: &serde_json::Error) -> Issue {
+    let code = if e.to_string().contains("number out of range") {
+        IssueCode::NonFiniteNumber
+    } else {
+        IssueCode::InvalidJson
+    };
+    Issue::new(
+        "",
+        code,
+        format!(
+            "the document is not valid JSON: {} (line {}, column {})",
+            strip_position(&e.to_string()),
+            e.line(),
+            e.column()
+        ),
+    )
 }
 
 /// As [`problem_from_json`], from an already parsed value (unknown fields are removed
@@ -94,6 +106,13 @@ pub(crate) fn problem_from_value(value: &mut Value) -> Result<Problem, Vec<Issue
             "the document could not be read as a problem",
         ));
     }
+    // What cannot be read must not hide the problems of what can.
+    let rest = match deserialize_at::<Problem>(value, "") {
+        // Only unknown fields, now removed: the rest reads whole.
+        Ok(problem) => crate::validate::validate(&problem),
+        Err(_) => super::rest::rest_issues(root),
+    };
+    issues.extend(rest);
     Err(sorted_issues(issues))
 }
 
@@ -123,8 +142,8 @@ fn check_elements<T: DeserializeOwned>(v: &Value, ptr: &str) -> Result<(), Vec<I
 
 /// Deserialize `value`, mapping a failure to an issue whose pointer is `base` followed by
 /// the path serde reports.
-fn deserialize_at<T: DeserializeOwned>(value: &Value, base: &str) -> Result<T, Issue> {
-    serde_path_to_error::deserialize::<_, T>(value).map_err(|e| {
+pub(super) fn deserialize_at<T: DeserializeOwned>(value: &Value, base: &str) -> Result<T, Issue> {
+    serde_path_to_error::deserialize::<_, T>(Strict(value)).map_err(|e| {
         let mut pointer = base.to_owned();
         for seg in e.path().iter() {
             match seg {
@@ -463,11 +482,21 @@ mod tests {
             {"id": "B", "site": "P", "start": "x", "end": "y", "role": "gp"},
             {"id": 3, "site": "P", "start": "x", "end": "y", "role": "gp"}]}"#;
         let issues = problem_from_json(json).expect_err("bad shifts");
-        assert_eq!(issues.len(), 2, "{issues:?}");
-        assert_eq!(issues[0].pointer, "/shifts/0/role");
-        assert_eq!(issues[0].code, IssueCode::MissingField);
-        assert_eq!(issues[1].pointer, "/shifts/2/id");
-        assert_eq!(issues[1].code, IssueCode::InvalidType);
+        let found: Vec<(&str, IssueCode)> = issues
+            .iter()
+            .map(|i| (i.pointer.as_str(), i.code))
+            .collect();
+        // The readable shift's own problems are reported with the unreadable ones.
+        assert_eq!(
+            found,
+            [
+                ("/shifts/0/role", IssueCode::MissingField),
+                ("/shifts/1/end", IssueCode::InvalidTime),
+                ("/shifts/1/site", IssueCode::UnknownSite),
+                ("/shifts/1/start", IssueCode::InvalidTime),
+                ("/shifts/2/id", IssueCode::InvalidType),
+            ]
+        );
     }
 
     #[test]

@@ -14,6 +14,7 @@ pub(crate) fn parse_instant(text: &str, tz: &TimeZone) -> Result<i64, String> {
         ));
     }
     if let Ok(ts) = text.parse::<Timestamp>() {
+        check_offset(text)?;
         return Ok(ts.as_second());
     }
     let dt: DateTime = text.parse().map_err(|e| {
@@ -23,6 +24,29 @@ pub(crate) fn parse_instant(text: &str, tz: &TimeZone) -> Result<i64, String> {
         .compatible()
         .map(|z| z.timestamp().as_second())
         .map_err(|e| format!("`{text}` cannot be placed in the time zone: {e}"))
+}
+
+/// The largest UTC offset accepted in an RFC 3339 time: every zone in use lies within
+/// ±14:00, and ±18:00 is the bound ISO 8601 software commonly keeps. (jiff reads offsets
+/// up to ±25:59:59, which would silently move a shift by a day.)
+const MAX_OFFSET_MINUTES: i64 = 18 * 60;
+
+/// Refuse an RFC 3339 offset (`+HH:MM` after the time) beyond [`MAX_OFFSET_MINUTES`].
+fn check_offset(text: &str) -> Result<(), String> {
+    let Some(i) = text[11..].rfind(['+', '-']).map(|i| i + 11) else {
+        return Ok(()); // `Z`
+    };
+    let digits: String = text[i + 1..].chars().filter(char::is_ascii_digit).collect();
+    let hours: i64 = digits.get(..2).and_then(|h| h.parse().ok()).unwrap_or(0);
+    let minutes: i64 = digits.get(2..4).and_then(|m| m.parse().ok()).unwrap_or(0);
+    if hours * 60 + minutes > MAX_OFFSET_MINUTES || minutes >= 60 {
+        return Err(format!(
+            "`{text}` has the UTC offset {}, which no time zone has; offsets lie within \
+             ±18:00",
+            &text[i..]
+        ));
+    }
+    Ok(())
 }
 
 /// Read an ISO date `YYYY-MM-DD`.
@@ -57,6 +81,17 @@ mod tests {
     }
 
     #[test]
+    fn offsets_within_eighteen_hours_are_read() {
+        let tz = TimeZone::UTC;
+        let utc = parse_instant("2026-12-07T08:00Z", &tz).expect("Z");
+        assert_eq!(parse_instant("2026-12-07T22:00+14:00", &tz), Ok(utc));
+        assert_eq!(parse_instant("2026-12-06T14:00-18:00", &tz), Ok(utc));
+        assert_eq!(parse_instant("2026-12-07T08:00:00.5+00:00", &tz), Ok(utc));
+        let e = parse_instant("2026-12-07T08:00+25:00", &tz).expect_err("+25:00");
+        assert!(e.contains("+25:00"), "{e}");
+    }
+
+    #[test]
     fn malformed_times_are_rejected() {
         let tz = TimeZone::UTC;
         for bad in [
@@ -65,6 +100,9 @@ mod tests {
             "08:00",
             "2026-13-07T08:00",
             "tomorrow",
+            "2026-12-07T08:00+25:00",
+            "2026-12-07T08:00-19:00",
+            "2026-12-07T08:00:00+18:30",
         ] {
             assert!(parse_instant(bad, &tz).is_err(), "{bad}");
         }

@@ -10,17 +10,44 @@ use super::{Validator, parse_instant};
 use crate::error::IssueCode;
 use crate::index::MAX_COUNT;
 
+/// The largest magnitude of any amount (a weight, rate, penalty, distance, hour count or
+/// preference weight): far beyond any real roster, and small enough that a product of a
+/// few of them still has exact cents in a double. Larger numbers are refused at
+/// validation, with their pointer, rather than failing the solve.
+pub(crate) const MAX_AMOUNT: f64 = 1e12;
+
+/// A number as a person reads it: `1e300`, not its three hundred digits.
+pub(crate) fn short(value: f64) -> String {
+    if value.is_finite() && value.abs() >= 1e15 {
+        format!("{value:e}")
+    } else {
+        value.to_string()
+    }
+}
+
 impl Validator<'_> {
+    /// A finite number of magnitude at most [`MAX_AMOUNT`].
     pub(super) fn finite(&mut self, ptr: &str, value: f64) -> bool {
-        if value.is_finite() {
-            true
-        } else {
+        if !value.is_finite() {
             self.push(
                 ptr,
                 IssueCode::NonFiniteNumber,
                 format!("must be a finite number, not {value}"),
             );
             false
+        } else if value.abs() > MAX_AMOUNT {
+            self.push(
+                ptr,
+                IssueCode::InvalidValue,
+                format!(
+                    "{} is too large (at most {} in magnitude)",
+                    short(value),
+                    short(MAX_AMOUNT)
+                ),
+            );
+            false
+        } else {
+            true
         }
     }
 
@@ -30,7 +57,7 @@ impl Validator<'_> {
             self.push(
                 ptr,
                 IssueCode::NegativeValue,
-                format!("must not be negative (found {value})"),
+                format!("must not be negative (found {})", short(value)),
             );
         }
     }
