@@ -64,26 +64,49 @@ fn assert_no_panic(o: &Output) {
 /// reads or goes away, so a closed reader is sure to be seen (EPIPE).
 const PIPE_BUFFER: usize = 64 * 1024;
 
-/// A problem with `n` clinicians and `n` shifts on one site (three a day), and `bad`
-/// more shifts at a site that does not exist.
-fn problem(n: usize, bad: usize) -> String {
-    let mut s = String::from(r#"{"sites": [{"id": "P1"}], "clinicians": ["#);
-    for i in 0..n {
+/// A problem with `clinicians` clinicians (each may work `max_shifts`, when given) and
+/// `shifts` shifts spread over `sites` sites (long names, for long lines) and `days` days,
+/// three a day; and `bad` more shifts at a site that does not exist.
+fn problem(
+    clinicians: usize,
+    max_shifts: Option<u32>,
+    shifts: usize,
+    sites: usize,
+    bad: usize,
+) -> String {
+    let days = 28;
+    let mut s = String::from(r#"{"sites": ["#);
+    for j in 0..sites {
         let _ = write!(
             s,
-            r#"{}{{"id": "C{i:05}", "roles": ["gp"], "rate_per_hour": {}}}"#,
+            r#"{}{{"id": "Riverside-Surgery-{j:03}"}}"#,
+            if j == 0 { "" } else { "," }
+        );
+    }
+    s.push_str(r#"], "clinicians": ["#);
+    for i in 0..clinicians {
+        let limits = max_shifts.map_or(String::new(), |m| {
+            format!(r#", "limits": {{"max_shifts": {m}}}"#)
+        });
+        let _ = write!(
+            s,
+            r#"{}{{"id": "C{i:05}", "roles": ["gp"], "rate_per_hour": {}{limits}}}"#,
             if i == 0 { "" } else { "," },
             50 + i % 40
         );
     }
     s.push_str(r#"], "shifts": ["#);
-    for i in 0..n + bad {
-        let site = if i < n { "P1" } else { "NOWHERE" };
-        let day = 7 + (i / 3) % 20;
+    for i in 0..shifts + bad {
+        let site = if i < shifts {
+            format!("Riverside-Surgery-{:03}", i % sites)
+        } else {
+            "NOWHERE".to_owned()
+        };
+        let day = 1 + (i / 3) % days;
         let (start, end) = [("08:00", "12:00"), ("13:00", "17:00"), ("18:00", "22:00")][i % 3];
         let _ = write!(
             s,
-            r#"{}{{"id": "S{i:05}", "site": "{site}", "role": "gp", "start": "2026-12-{day:02}T{start}", "end": "2026-12-{day:02}T{end}"}}"#,
+            r#"{}{{"id": "S{i:05}", "site": "{site}", "role": "gp", "unfilled_penalty": 1000, "start": "2026-12-{day:02}T{start}", "end": "2026-12-{day:02}T{end}"}}"#,
             if i == 0 { "" } else { "," },
         );
     }
@@ -95,12 +118,20 @@ fn problem(n: usize, bad: usize) -> String {
 /// answer is larger than a pipe's buffer, text and `--json`, and the exit status each
 /// ends with when its output is read.
 fn printing_commands(dir: &Path) -> Vec<(Vec<String>, i32)> {
-    let invalid = dir.join("invalid.json");
-    std::fs::write(&invalid, problem(0, 2000)).expect("write");
-    let big = dir.join("big.json");
-    std::fs::write(&big, problem(1500, 0)).expect("write");
-    let empty = dir.join("empty-roster.json");
-    std::fs::write(&empty, "[]").expect("write");
+    let file = |name: &str, text: String| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("write");
+        arg(&path).to_owned()
+    };
+    // 2,000 issues to list.
+    let invalid = file("invalid.json", problem(0, None, 0, 1, 2000));
+    // Nobody to work: 1,000 unfilled shifts to explain.
+    let nobody = file("nobody.json", problem(0, None, 1000, 1, 0));
+    // 200 candidates for a shift.
+    let wide = file("wide.json", problem(200, None, 30, 1, 0));
+    // Clinicians who may work once: a value for each, and for each session.
+    let capped = file("capped.json", problem(200, Some(1), 3000, 100, 0));
+    let empty = file("empty-roster.json", "[]".to_owned());
     // A roster of unknown pairs: each is a breach, listed.
     let mut wrong = String::from("[");
     for i in 0..2000 {
@@ -111,9 +142,8 @@ fn printing_commands(dir: &Path) -> Vec<(Vec<String>, i32)> {
         );
     }
     wrong.push(']');
-    let breaches = dir.join("breaches.json");
-    std::fs::write(&breaches, wrong).expect("write");
-    let p = |p: &Path| arg(p).to_owned();
+    let breaches = file("breaches.json", wrong);
+    let words = |v: &[&str]| v.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
     let mut out = Vec::new();
     for json in [false, true] {
         let with = |mut v: Vec<String>| {
@@ -122,25 +152,22 @@ fn printing_commands(dir: &Path) -> Vec<(Vec<String>, i32)> {
             }
             v
         };
-        out.push((with(vec!["validate".into(), p(&invalid)]), 1));
-        out.push((with(vec!["score".into(), p(&big), p(&breaches)]), 1));
-        out.push((with(vec!["explain".into(), p(&big), p(&empty)]), 0));
+        out.push((with(words(&["validate", &invalid])), 1));
+        out.push((with(words(&["score", &wide, &breaches])), 1));
+        out.push((with(words(&["explain", &nobody, &empty])), 0));
         out.push((
-            with(vec![
-                "recommend".into(),
-                p(&big),
-                p(&empty),
-                "--shift".into(),
-                "S00000".into(),
-                "-k".into(),
-                "0".into(),
-            ]),
+            with(words(&[
+                "recommend",
+                &wide,
+                &empty,
+                "--shift",
+                "S00000",
+                "-k",
+                "0",
+            ])),
             0,
         ));
-        out.push((
-            with(vec!["whatif".into(), p(&big), "--top".into(), "0".into()]),
-            0,
-        ));
+        out.push((with(words(&["whatif", &capped, "--top", "0"])), 0));
     }
     out
 }

@@ -26,10 +26,10 @@ pub(crate) struct Args {
     #[arg(long, default_value = "1-7", value_parser = parse_instances)]
     instances: InstanceList,
     /// Time limit per instance, seconds.
-    #[arg(long, value_name = "S", default_value_t = 600.0, value_parser = values::seconds)]
+    #[arg(long, value_name = "S", default_value_t = 600.0, value_parser = values::seconds, allow_negative_numbers = true)]
     time_limit: f64,
     /// MIP threads, 1 to 256 (default: HiGHS decides).
-    #[arg(long, value_name = "N", value_parser = values::threads)]
+    #[arg(long, value_name = "N", value_parser = values::threads, allow_negative_numbers = true)]
     threads: Option<u32>,
     /// The benchmark folder (InstanceN.txt and best_known.csv); default: the data in
     /// the repository (crates/rotaflow-curtois/data).

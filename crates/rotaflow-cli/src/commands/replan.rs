@@ -31,7 +31,7 @@ pub(crate) struct Args {
     #[arg(long, value_name = "FILE")]
     add_shift: Vec<PathBuf>,
     /// The cost of moving a published assignment (default: the problem's weights.change).
-    #[arg(long, value_name = "W", value_parser = values::weight)]
+    #[arg(long, value_name = "W", value_parser = values::weight, allow_negative_numbers = true)]
     change: Option<f64>,
     /// Where to write the new roster (default: standard output).
     #[arg(short, long)]

@@ -23,17 +23,17 @@ pub(crate) struct Args {
     #[arg(long, value_parser = parse_method)]
     method: Option<Method>,
     /// Time limit in seconds (default: the problem's `solver.time_limit_s`).
-    #[arg(long, value_name = "S", value_parser = values::seconds)]
+    #[arg(long, value_name = "S", value_parser = values::seconds, allow_negative_numbers = true)]
     time_limit: Option<f64>,
     /// MIP: relative gap at which to stop (default: the problem's `solver.mip_gap`).
-    #[arg(long, value_name = "GAP", value_parser = values::gap)]
+    #[arg(long, value_name = "GAP", value_parser = values::gap, allow_negative_numbers = true)]
     mip_gap: Option<f64>,
     /// MIP: solver threads, 1 to 256, at most the machine's cores are used (default: the
     /// problem's `solver.threads`, else HiGHS decides).
-    #[arg(long, value_name = "N", value_parser = values::threads)]
+    #[arg(long, value_name = "N", value_parser = values::threads, allow_negative_numbers = true)]
     threads: Option<u32>,
     /// MIP: random seed (default: the problem's `solver.seed`).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     seed: Option<u64>,
     /// Record the solve time in the roster's `stats.solve_ms` (makes the output vary).
     #[arg(long)]
