@@ -223,6 +223,33 @@ fn a_full_standard_output_is_exit_3_with_a_sentence() {
         ],
         0,
     ));
+    let small = arg(&example("small.json")).to_owned();
+    cases.push((vec!["export-dimacs".into(), small.clone(), "-".into()], 0));
+    let network = dir.join("network.min");
+    let o = run(&["export-dimacs", &small, arg(&network)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    cases.push((vec!["flow".into(), arg(&network).into()], 0));
+    cases.push((
+        vec!["flow".into(), arg(&network).into(), "--solution".into()],
+        0,
+    ));
+    let published = dir.join("published.json");
+    let o = run(&["solve", &small, "-o", arg(&published)]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let problem: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(example("small.json")).expect("read"))
+            .expect("json");
+    let someone = problem["clinicians"][0]["id"].as_str().expect("an id");
+    cases.push((
+        vec![
+            "replan".into(),
+            small.clone(),
+            arg(&published).into(),
+            "--cancel".into(),
+            someone.into(),
+        ],
+        0,
+    ));
     for (args, _) in cases {
         let full = File::options()
             .write(true)
