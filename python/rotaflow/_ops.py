@@ -27,7 +27,7 @@ from ._rotaflow import recommend as _recommend
 from ._rotaflow import replan as _replan
 from ._rotaflow import report_html as _report_html
 from ._rotaflow import whatif as _whatif
-from ._solve import options
+from ._solve import naming_keywords, options
 from ._types import Diff, Explanation, Recommendation, ReplanDocument, WhatIf
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -114,9 +114,9 @@ def recommend(
     k = _count("k", k)
     p = as_problem(problem)
     solve_options = options(method, time_limit, mip_gap, threads, seed)
-    out: Recommendation = json.loads(
-        _recommend(p._native, roster_pairs(roster), shift, k, solve_options)
-    )
+    with naming_keywords():
+        text = _recommend(p._native, roster_pairs(roster), shift, k, solve_options)
+    out: Recommendation = json.loads(text)
     return out
 
 
@@ -260,9 +260,10 @@ def replan(
         docs.extend(changes)
     p = as_problem(problem)
     solve_options = options(method, time_limit, mip_gap, threads, seed)
-    roster_json, rest, native = _replan(
-        p._native, roster_pairs(roster), docs, change_weight, solve_options
-    )
+    with naming_keywords():
+        roster_json, rest, native = _replan(
+            p._native, roster_pairs(roster), docs, change_weight, solve_options
+        )
     after = Problem._wrap(native)
     data: Dict[str, Any] = json.loads(rest)
     return Replan(

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Literal, Optional, cast
+from contextlib import contextmanager
+from typing import Any, Dict, Iterator, List, Literal, Optional, cast
 
 from ._errors import Issue, ValidationError
 from ._problem import Problem, ProblemLike, as_problem, native_of
@@ -32,6 +33,36 @@ def options(
     }
 
 
+# The options document's pointers, and the keyword argument each comes from.
+_KEYWORDS = {
+    "/method": "method",
+    "/time_limit_s": "time_limit",
+    "/mip_gap": "mip_gap",
+    "/threads": "threads",
+    "/seed": "seed",
+}
+
+
+@contextmanager
+def naming_keywords() -> Iterator[None]:
+    """Word a ValidationError about the solve options by the keyword arguments given.
+
+    The core checks the options document (``time_limit_s``, ...); its issues keep their
+    pointers and codes, and the message names the keyword (``time_limit``) the caller
+    wrote. Any other ValidationError passes through unchanged.
+    """
+    try:
+        yield
+    except ValidationError as e:
+        names = [_KEYWORDS.get(i.pointer) for i in e.errors]
+        if not e.errors or None in names:
+            raise
+        lines = [f"keyword argument `{n}`: {i.message}" for n, i in zip(names, e.errors)]
+        raise ValidationError(
+            "invalid solve options:\n  " + "\n  ".join(lines), [tuple(i) for i in e.errors]
+        ) from None
+
+
 def solve(
     problem: ProblemLike,
     *,
@@ -51,7 +82,8 @@ def solve(
             when given.
         time_limit: wall-clock limit in seconds (MIP).
         mip_gap: relative gap at which the MIP may stop.
-        threads: threads the MIP may use.
+        threads: threads the MIP may use, 1 to 256 (at most the machine's cores are
+            used).
         seed: random seed (MIP).
 
     Returns:
@@ -96,9 +128,9 @@ def solve(
     (760.0, 150.0)
     """
     p = as_problem(problem)
-    return Roster._solved(
-        _solve(p._native, options(method, time_limit, mip_gap, threads, seed)), p
-    )
+    with naming_keywords():
+        roster_json = _solve(p._native, options(method, time_limit, mip_gap, threads, seed))
+    return Roster._solved(roster_json, p)
 
 
 def score(problem: ProblemLike, assignments: Assignments) -> Evaluation:

@@ -1,7 +1,20 @@
 //! Reading and writing the command's files and streams; `-` is standard input.
+//!
+//! Nothing here panics on a stream that cannot be written (`print!` does):
+//! - standard output closed by its reader (`rotaflow validate big.json | head -1`, EPIPE)
+//!   ends the output quietly, as Unix tools do: what follows for standard output is
+//!   dropped, nothing is said on standard error, files are still written, and the command
+//!   ends with the status it would have had;
+//! - any other failure to write standard output (a full disk, `> /dev/full`) is exit
+//!   status 3 with a sentence;
+//! - standard error is written on a best-effort basis: when it cannot be written there is
+//!   no one left to tell, and the command's own outcome stands.
+//!
+//! Files are written through [`crate::output`], which never leaves a half-written file.
 
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use std::fmt::Write as _;
 
@@ -48,15 +61,12 @@ pub(crate) fn read(path: &Path) -> Result<String, Failure> {
     }
 }
 
-/// Writes `text` to a file, or to standard output when `path` is `None`.
+/// Writes `text` to a file (replacing it whole, see [`crate::output`]), or to standard
+/// output when `path` is `None`.
 pub(crate) fn write(path: Option<&Path>, text: &str) -> Result<(), Failure> {
     match path {
-        None => std::io::stdout()
-            .lock()
-            .write_all(text.as_bytes())
-            .map_err(|e| Failure::new(Exit::Io, format!("cannot write to standard output: {e}"))),
-        Some(p) => std::fs::write(p, text)
-            .map_err(|e| Failure::new(Exit::Io, format!("cannot write {}: {e}", p.display()))),
+        None => print_text(text),
+        Some(p) => crate::output::write_file(p, text),
     }
 }
 
@@ -86,15 +96,18 @@ pub(crate) fn read_problem(path: &Path) -> Result<Problem, Failure> {
 }
 
 /// Prints an answer: its JSON document with `--json`, else its text for a person.
+///
+/// # Errors
+/// As [`print_text`].
 pub(crate) fn print_answer<T: serde::Serialize>(
     json: bool,
     answer: &T,
     text: impl FnOnce(&T) -> String,
-) {
+) -> Result<(), Failure> {
     if json {
-        print_text(&format!("{}\n", to_pretty(answer)));
+        print_text(&format!("{}\n", to_pretty(answer)))
     } else {
-        print_text(&text(answer));
+        print_text(&text(answer))
     }
 }
 
@@ -127,12 +140,34 @@ pub(crate) fn to_pretty<T: serde::Serialize + ?Sized>(value: &T) -> String {
     serde_json::to_string_pretty(value).unwrap_or_else(|e| format!("\"{e}\""))
 }
 
-#[allow(clippy::print_stdout)]
-pub(crate) fn print_text(s: &str) {
-    print!("{s}");
+/// Set once standard output's reader has gone (EPIPE): later output is dropped.
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+/// Writes `s` to standard output, and flushes it.
+///
+/// # Errors
+/// Exit status 3 with a sentence when standard output cannot be written; a closed pipe
+/// is not an error (see the module's documentation).
+pub(crate) fn print_text(s: &str) -> Result<(), Failure> {
+    if STDOUT_CLOSED.load(Ordering::Relaxed) {
+        return Ok(());
+    }
+    let mut out = std::io::stdout().lock();
+    match out.write_all(s.as_bytes()).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+            STDOUT_CLOSED.store(true, Ordering::Relaxed);
+            Ok(())
+        }
+        Err(e) => Err(Failure::new(
+            Exit::Io,
+            format!("cannot write to standard output: {e}"),
+        )),
+    }
 }
 
-#[allow(clippy::print_stderr)]
+/// Writes `s` to standard error; a failure is ignored (see the module's documentation).
 pub(crate) fn eprint_text(s: &str) {
-    eprint!("{s}");
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(s.as_bytes()).and_then(|()| err.flush());
 }

@@ -13,7 +13,9 @@ use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 mod commands;
 mod exit;
 mod io;
+mod output;
 mod summary;
+mod values;
 
 use commands::{
     bench_curtois, demo, explain, export_dimacs, flow, generate, recommend, replan, score, solve,

@@ -78,6 +78,7 @@ pub use roster::{Roster, Stats, Status};
 pub use rule::Rule;
 pub use solve::{RosteringNetwork, flow_obstacles, rostering_network, solve};
 pub use table::{ShiftColumns, shift_columns};
+pub use validate::options::MAX_THREADS;
 pub use validate::validate;
 
 impl Problem {

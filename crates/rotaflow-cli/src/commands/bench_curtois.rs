@@ -15,6 +15,8 @@ use rotaflow_curtois::{CurtoisRoster, Instance, penalty};
 
 use crate::exit::{Exit, Failure};
 use crate::io::{eprint_text, print_text};
+use crate::output::write_file;
+use crate::values;
 
 /// Solve Curtois–Qu benchmark instances with the MIP and print a table against the best
 /// known results (each roster re-scored by the benchmark's own penalty).
@@ -24,10 +26,10 @@ pub(crate) struct Args {
     #[arg(long, default_value = "1-7", value_parser = parse_instances)]
     instances: InstanceList,
     /// Time limit per instance, seconds.
-    #[arg(long, value_name = "S", default_value_t = 600.0)]
+    #[arg(long, value_name = "S", default_value_t = 600.0, value_parser = values::seconds, allow_negative_numbers = true)]
     time_limit: f64,
-    /// MIP threads (default: HiGHS decides).
-    #[arg(long, value_name = "N")]
+    /// MIP threads, 1 to 256 (default: HiGHS decides).
+    #[arg(long, value_name = "N", value_parser = values::threads, allow_negative_numbers = true)]
     threads: Option<u32>,
     /// The benchmark folder (InstanceN.txt and best_known.csv); default: the data in
     /// the repository (crates/rotaflow-curtois/data).
@@ -40,7 +42,7 @@ pub(crate) struct Args {
 
 pub(crate) fn run(args: Args) -> Result<Exit, Failure> {
     let table = run_table(&args, &mut |line| eprint_text(&format!("{line}\n")))?;
-    print_text(&table);
+    print_text(&table)?;
     Ok(Exit::Success)
 }
 
@@ -185,9 +187,7 @@ fn run_table(args: &Args, progress: &mut dyn FnMut(&str)) -> Result<String, Fail
                 if let Some(dir) = &args.rosters {
                     let file =
                         dir.join(format!("Instance{n}.{}.rotaflow.roster.txt", score.penalty));
-                    std::fs::write(&file, back.to_text(&instance)).map_err(|e| {
-                        Failure::new(Exit::Io, format!("cannot write {}: {e}", file.display()))
-                    })?;
+                    write_file(&file, &back.to_text(&instance))?;
                 }
                 Some(score.penalty)
             }

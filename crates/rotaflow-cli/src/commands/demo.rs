@@ -6,7 +6,7 @@ use std::time::Instant;
 use rotaflow::{Index, SolveOptions};
 use rotaflow_synth::GenerateOptions;
 
-use crate::commands::solve::solve_and_write;
+use crate::commands::solve::{Files, solve_and_write};
 use crate::exit::{Exit, Failure};
 use crate::io::eprint_text;
 use crate::summary;
@@ -32,12 +32,11 @@ pub(crate) fn run(args: Args) -> Result<Exit, Failure> {
     let problem = rotaflow_synth::generate(&options)
         .map_err(|e| Failure::new(Exit::Internal, e.to_string()))?;
     let index = Index::build(&problem)?;
-    let (roster, timing) = solve_and_write(
-        &index,
-        &SolveOptions::new(),
-        Some(&args.output),
-        t0.elapsed(),
-    )?;
+    let files = Files {
+        roster: Some(&args.output),
+        report: None,
+    };
+    let (roster, timing) = solve_and_write(&index, &SolveOptions::new(), files, t0.elapsed())?;
     eprint_text(&format!(
         "rotaflow demo: a generated ICS week ({} clinicians, {} sites, {} sessions, seed {seed})\n",
         problem.clinicians.len(),

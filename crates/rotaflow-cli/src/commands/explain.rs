@@ -24,7 +24,7 @@ pub(crate) fn run(args: Args) -> Result<Exit, Failure> {
     let e = args
         .files
         .with(|index, assignments| Ok(index.explain(assignments)?))?;
-    print_answer(args.json, &e, explanation_text);
+    print_answer(args.json, &e, explanation_text)?;
     Ok(Exit::Success)
 }
 

@@ -51,7 +51,7 @@ pub(crate) fn run(args: Args) -> Result<Exit, Failure> {
         }
         eprint_text(&summary);
     } else {
-        print_text(&summary);
+        print_text(&summary)?;
     }
     Ok(Exit::unless(sol.is_optimal(), Exit::Infeasible))
 }

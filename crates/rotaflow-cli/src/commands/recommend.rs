@@ -27,7 +27,7 @@ pub(crate) fn run(args: Args) -> Result<Exit, Failure> {
     let r = args.files.with(|index, assignments| {
         Ok(index.recommend(assignments, &args.shift, args.k, &SolveOptions::new())?)
     })?;
-    print_answer(args.json, &r, recommendation_text);
+    print_answer(args.json, &r, recommendation_text)?;
     Ok(Exit::Success)
 }
 

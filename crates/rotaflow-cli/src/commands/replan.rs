@@ -6,8 +6,10 @@ use std::path::PathBuf;
 use rotaflow::{Change, ReplanResult, SolveOptions};
 
 use crate::exit::{Exit, Failure};
-use crate::io::{ProblemAndRoster, eprint_text, read, to_pretty, write};
+use crate::io::{ProblemAndRoster, eprint_text, print_text, read, to_pretty};
+use crate::output::Outputs;
 use crate::summary::money;
+use crate::values;
 
 /// Repair a published roster after a cancellation or a changed shift, moving as
 /// little as possible; the new roster goes to stdout (or -o), the diff to stderr.
@@ -29,7 +31,7 @@ pub(crate) struct Args {
     #[arg(long, value_name = "FILE")]
     add_shift: Vec<PathBuf>,
     /// The cost of moving a published assignment (default: the problem's weights.change).
-    #[arg(long, value_name = "W")]
+    #[arg(long, value_name = "W", value_parser = values::weight, allow_negative_numbers = true)]
     change: Option<f64>,
     /// Where to write the new roster (default: standard output).
     #[arg(short, long)]
@@ -69,13 +71,25 @@ pub(crate) fn run(args: Args) -> Result<Exit, Failure> {
         }
         Ok(index.replan(assignments, &changes, args.change, &SolveOptions::new())?)
     })?;
-    if let Some(path) = args.diff {
-        write(Some(&path), &format!("{}\n", to_pretty(&r.diff)))?;
-    }
-    if args.json {
-        write(args.output.as_deref(), &format!("{}\n", to_pretty(&r)))?;
+    // The diff and the roster are written together: when one cannot be, neither is.
+    let answer = if args.json {
+        format!("{}\n", to_pretty(&r))
     } else {
-        write(args.output.as_deref(), &r.roster.to_json())?;
+        r.roster.to_json()
+    };
+    let mut outputs = Outputs::new();
+    if let Some(path) = &args.diff {
+        outputs.add(path, format!("{}\n", to_pretty(&r.diff)));
+    }
+    match &args.output {
+        Some(path) => {
+            outputs.add(path, answer);
+            outputs.commit()?;
+        }
+        None => {
+            outputs.commit()?;
+            print_text(&answer)?;
+        }
     }
     eprint_text(&diff_text(&r));
     Ok(Exit::for_roster(&r.roster))

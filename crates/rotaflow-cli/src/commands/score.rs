@@ -18,6 +18,6 @@ pub(crate) fn run(args: Args) -> Result<Exit, Failure> {
     let evaluation = args
         .files
         .with(|index, assignments| Ok(rotaflow::evaluate(index, assignments)))?;
-    print_answer(args.json, &evaluation, summary::evaluation);
+    print_answer(args.json, &evaluation, summary::evaluation)?;
     Ok(Exit::unless(evaluation.is_feasible(), Exit::InvalidInput))
 }

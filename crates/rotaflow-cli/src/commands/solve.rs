@@ -6,8 +6,10 @@ use std::time::{Duration, Instant};
 use rotaflow::{Index, Method, Roster, SolveOptions};
 
 use crate::exit::{Exit, Failure};
-use crate::io::{eprint_text, read_problem, write};
+use crate::io::{eprint_text, print_text, read_problem};
+use crate::output::Outputs;
 use crate::summary;
+use crate::values;
 
 /// Solve a problem and write the roster (JSON) to stdout or a file; a summary goes to stderr.
 #[derive(Debug, clap::Args)]
@@ -21,16 +23,17 @@ pub(crate) struct Args {
     #[arg(long, value_parser = parse_method)]
     method: Option<Method>,
     /// Time limit in seconds (default: the problem's `solver.time_limit_s`).
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", value_parser = values::seconds, allow_negative_numbers = true)]
     time_limit: Option<f64>,
     /// MIP: relative gap at which to stop (default: the problem's `solver.mip_gap`).
-    #[arg(long, value_name = "GAP")]
+    #[arg(long, value_name = "GAP", value_parser = values::gap, allow_negative_numbers = true)]
     mip_gap: Option<f64>,
-    /// MIP: solver threads (default: the problem's `solver.threads`, else HiGHS decides).
-    #[arg(long, value_name = "N")]
+    /// MIP: solver threads, 1 to 256, at most the machine's cores are used (default: the
+    /// problem's `solver.threads`, else HiGHS decides).
+    #[arg(long, value_name = "N", value_parser = values::threads, allow_negative_numbers = true)]
     threads: Option<u32>,
     /// MIP: random seed (default: the problem's `solver.seed`).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_negative_numbers = true)]
     seed: Option<u64>,
     /// Record the solve time in the roster's `stats.solve_ms` (makes the output vary).
     #[arg(long)]
@@ -58,28 +61,51 @@ pub(crate) fn run(args: Args) -> Result<Exit, Failure> {
     options.mip_gap = args.mip_gap;
     options.threads = args.threads;
     options.seed = args.seed;
-    let (roster, timing) = solve_and_write(&index, &options, args.output.as_deref(), read_ms)?;
+    let files = Files {
+        roster: args.output.as_deref(),
+        report: args.report.as_deref(),
+    };
+    let (roster, timing) = solve_and_write(&index, &options, files, read_ms)?;
     if !args.quiet {
         eprint_text(&summary::solve(&problem, &roster, &timing));
-    }
-    if let Some(path) = args.report {
-        write(Some(&path), &index.report_html(&roster)?)?;
     }
     Ok(Exit::for_roster(&roster))
 }
 
-/// Solve, write the roster, and time both; `read` is how long getting the problem took.
+/// Where a solve's outputs go.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Files<'a> {
+    /// The roster's file (`None`: standard output).
+    pub(crate) roster: Option<&'a Path>,
+    /// The HTML report's file, if one is asked for.
+    pub(crate) report: Option<&'a Path>,
+}
+
+/// Solve, write the roster (and the report), and time both; `read` is how long getting
+/// the problem took. The files are written together (`output::Outputs`): when one cannot
+/// be written, neither is, and an existing file keeps its content.
 pub(crate) fn solve_and_write(
     index: &Index<'_>,
     options: &SolveOptions,
-    output: Option<&Path>,
+    files: Files<'_>,
     read: Duration,
 ) -> Result<(Roster, summary::Timing), Failure> {
     let t1 = Instant::now();
     let roster = index.solve(options)?;
     let solve = t1.elapsed();
     let t2 = Instant::now();
-    write(output, &roster.to_json())?;
+    let json = roster.to_json();
+    let mut outputs = Outputs::new();
+    if let Some(path) = files.roster {
+        outputs.add(path, json.clone());
+    }
+    if let Some(path) = files.report {
+        outputs.add(path, index.report_html(&roster)?);
+    }
+    outputs.commit()?;
+    if files.roster.is_none() {
+        print_text(&json)?;
+    }
     let timing = summary::Timing {
         read,
         solve,

@@ -25,9 +25,9 @@ pub(crate) fn run(args: Args) -> Result<Exit, Failure> {
         Err(other) => return Err(other.into()),
     };
     if args.json {
-        print_text(&format!("{}\n", to_pretty(&issues)));
+        print_text(&format!("{}\n", to_pretty(&issues)))?;
     } else if issues.is_empty() {
-        print_text(&format!("{}: valid\n", args.problem.display()));
+        print_text(&format!("{}: valid\n", args.problem.display()))?;
     } else {
         let mut out = format!(
             "{}: {} problem{}\n",
@@ -38,7 +38,7 @@ pub(crate) fn run(args: Args) -> Result<Exit, Failure> {
         for issue in &issues {
             out.push_str(&format!("  {issue}\n"));
         }
-        print_text(&out);
+        print_text(&out)?;
     }
     Ok(Exit::unless(issues.is_empty(), Exit::InvalidInput))
 }

@@ -25,7 +25,7 @@ pub(crate) struct Args {
 pub(crate) fn run(args: Args) -> Result<Exit, Failure> {
     let problem = read_problem(&args.problem)?;
     let w = Index::build(&problem)?.whatif(args.top)?;
-    print_answer(args.json, &w, whatif_text);
+    print_answer(args.json, &w, whatif_text)?;
     Ok(Exit::Success)
 }
 

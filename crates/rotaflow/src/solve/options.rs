@@ -6,7 +6,8 @@ use std::time::Instant;
 
 use crate::error::{Error, Issue, IssueCode, Result, escape};
 use crate::model::{Method, Problem, SolveOptions};
-use crate::validate::options::check_call_options;
+use crate::validate::options::MAX_THREADS;
+use crate::validate::options::{check_call_options, threads_too_large};
 
 impl SolveOptions {
     /// Options that take everything from the problem's `solver` block.
@@ -107,7 +108,7 @@ impl SolveOptions {
                         Err(_) => issues.push(Issue::new(
                             "/threads",
                             IssueCode::InvalidValue,
-                            format!("option `threads` is too large: {n}"),
+                            threads_too_large(n),
                         )),
                     },
                     None => issues.push(wrong_type(key, "a non-negative integer")),
@@ -159,7 +160,10 @@ pub(crate) struct Settings {
     pub(crate) started: Instant,
     /// Relative gap at which a search may stop.
     pub(crate) mip_gap: f64,
-    /// Solver threads (`None`: the solver decides).
+    /// Solver threads (`None`: the solver decides): the value asked for (validated to
+    /// `1..=MAX_THREADS`), lowered to the machine's available parallelism. More threads
+    /// than cores only slow a branch-and-bound search down, and every thread HiGHS is
+    /// asked for costs it a worker and its memory before it starts.
     pub(crate) threads: Option<u32>,
     /// Random seed.
     pub(crate) seed: u64,
@@ -183,10 +187,21 @@ impl Settings {
             time_limit_s: options.time_limit_s.unwrap_or(solver.time_limit_s),
             started,
             mip_gap: options.mip_gap.unwrap_or(solver.mip_gap),
-            threads: options.threads.or(solver.threads),
+            threads: options
+                .threads
+                .or(solver.threads)
+                .map(|n| n.min(available_threads())),
             seed: options.seed.unwrap_or(solver.seed),
         })
     }
+}
+
+/// The threads this process may run at once (at least 1, at most [`MAX_THREADS`]), as
+/// the operating system reports them (CPU affinity and cgroup quotas included).
+pub(crate) fn available_threads() -> u32 {
+    std::thread::available_parallelism()
+        .map_or(1, |n| u32::try_from(n.get()).unwrap_or(u32::MAX))
+        .clamp(1, MAX_THREADS)
 }
 
 #[cfg(test)]
@@ -237,5 +252,53 @@ mod tests {
         assert_eq!(err.issues()[0].code, IssueCode::InvalidType);
         let err = SolveOptions::from_json("{").unwrap_err();
         assert_eq!(err.issues()[0].code, IssueCode::InvalidJson);
+    }
+
+    #[test]
+    fn options_from_json_refuse_thread_counts_out_of_range() {
+        for n in [
+            "0",
+            "257",
+            "100000",
+            "4294967295",
+            "4294967296",
+            "18446744073709551615",
+        ] {
+            let err = SolveOptions::from_json(&format!(r#"{{"threads": {n}}}"#))
+                .expect_err("out of range");
+            let got: Vec<(&str, IssueCode)> = err
+                .issues()
+                .iter()
+                .map(|i| (i.pointer.as_str(), i.code))
+                .collect();
+            assert_eq!(got, [("/threads", IssueCode::InvalidValue)], "{n}");
+            assert!(err.issues()[0].message.contains("between 1 and 256"));
+        }
+    }
+
+    #[test]
+    fn threads_reaching_the_solver_are_lowered_to_the_machine() {
+        let cores = available_threads();
+        assert!((1..=MAX_THREADS).contains(&cores));
+        let mut problem = Problem::default();
+        for (asked, in_problem) in [(Some(MAX_THREADS), None), (None, Some(MAX_THREADS))] {
+            problem.solver.threads = in_problem;
+            let options = SolveOptions {
+                threads: asked,
+                ..SolveOptions::new()
+            };
+            let settings = Settings::resolve(&problem, &options, Instant::now()).expect("valid");
+            assert_eq!(settings.threads, Some(cores));
+        }
+        let options = SolveOptions {
+            threads: Some(1),
+            ..SolveOptions::new()
+        };
+        let settings = Settings::resolve(&problem, &options, Instant::now()).expect("valid");
+        assert_eq!(settings.threads, Some(1));
+        problem.solver.threads = None;
+        let settings =
+            Settings::resolve(&problem, &SolveOptions::new(), Instant::now()).expect("valid");
+        assert_eq!(settings.threads, None, "unset stays unset: HiGHS decides");
     }
 }

@@ -1,9 +1,30 @@
 //! The range rules of the solver options: the problem's `solver` block and the per-call
 //! overrides ([`crate::SolveOptions`]) obey the same ranges, checked here.
+//!
+//! Every value checked here reaches HiGHS, whose C API lets a C++ exception escape (see
+//! `solve/mip/highs.rs`): an option out of range must be refused here, before any solve,
+//! rather than trusted to HiGHS's own checks.
 
 use super::Validator;
 use crate::error::{Error, Issue, IssueCode, Result};
 use crate::model::{SolveOptions, SolverOptions};
+
+/// The most solver threads a problem or a call may ask for.
+///
+/// HiGHS builds one worker (a thread and its task queue) per thread asked for before it
+/// looks at the model, outside its own exception handling: `threads: 100000` ran out of
+/// memory inside HiGHS and aborted the calling process. 256 is more cores than any machine
+/// we know of offers; a value in range is then lowered to the machine's available
+/// parallelism before it reaches HiGHS (`Settings::resolve`).
+pub const MAX_THREADS: u32 = 256;
+
+/// The sentence for a thread count out of `1..=MAX_THREADS`.
+fn threads_message(what: &str, n: impl std::fmt::Display) -> String {
+    format!(
+        "{what} must be between 1 and {MAX_THREADS} (leave it out to let the solver choose), \
+         not {n}"
+    )
+}
 
 impl Validator<'_> {
     /// The problem's `solver` block.
@@ -16,6 +37,15 @@ impl Validator<'_> {
             );
         }
         self.amount("/solver/mip_gap", solver.mip_gap);
+        if let Some(n) = solver.threads {
+            if !(1..=MAX_THREADS).contains(&n) {
+                self.push(
+                    "/solver/threads",
+                    IssueCode::InvalidValue,
+                    threads_message("the number of threads", n),
+                );
+            }
+        }
     }
 }
 
@@ -41,9 +71,83 @@ pub(crate) fn check_call_options(options: &SolveOptions) -> Result<()> {
             ));
         }
     }
+    if let Some(n) = options.threads {
+        if !(1..=MAX_THREADS).contains(&n) {
+            issues.push(Issue::new(
+                "/solver/threads",
+                IssueCode::InvalidValue,
+                threads_message("the threads option", n),
+            ));
+        }
+    }
     if issues.is_empty() {
         Ok(())
     } else {
         Err(Error::Invalid(issues))
+    }
+}
+
+/// The sentence for a thread count too large even for `u32` (the options document).
+pub(crate) fn threads_too_large(n: u64) -> String {
+    threads_message("the threads option", n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Problem;
+
+    fn solver_issues(solver: &str) -> Vec<(String, IssueCode)> {
+        let text = format!(r#"{{"solver": {solver}}}"#);
+        match Problem::from_json(&text) {
+            Ok(_) => Vec::new(),
+            Err(e) => e
+                .issues()
+                .iter()
+                .map(|i| (i.pointer.clone(), i.code))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn a_thread_count_out_of_range_in_the_problem_is_refused_at_its_pointer() {
+        let want = vec![("/solver/threads".to_owned(), IssueCode::InvalidValue)];
+        for n in ["0", "257", "100000", "4294967295"] {
+            assert_eq!(
+                solver_issues(&format!(r#"{{"threads": {n}}}"#)),
+                want,
+                "{n}"
+            );
+        }
+        for n in ["1", "2", "256", "null"] {
+            assert_eq!(solver_issues(&format!(r#"{{"threads": {n}}}"#)), [], "{n}");
+        }
+        let err = Problem::from_json(r#"{"solver": {"threads": 100000}}"#).unwrap_err();
+        let message = &err.issues()[0].message;
+        assert!(message.contains("between 1 and 256") && message.contains("100000"));
+    }
+
+    #[test]
+    fn a_thread_count_out_of_range_per_call_is_refused() {
+        for n in [0, 257, 100_000, u32::MAX] {
+            let options = SolveOptions {
+                threads: Some(n),
+                ..SolveOptions::default()
+            };
+            let err = check_call_options(&options).unwrap_err();
+            let got: Vec<(&str, IssueCode)> = err
+                .issues()
+                .iter()
+                .map(|i| (i.pointer.as_str(), i.code))
+                .collect();
+            assert_eq!(got, [("/solver/threads", IssueCode::InvalidValue)], "{n}");
+        }
+        for n in [1, MAX_THREADS] {
+            let options = SolveOptions {
+                threads: Some(n),
+                ..SolveOptions::default()
+            };
+            assert!(check_call_options(&options).is_ok(), "{n}");
+        }
     }
 }

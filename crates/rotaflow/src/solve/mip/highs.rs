@@ -2,6 +2,28 @@
 //!
 //! HiGHS keeps its thread pool per OS thread, so each solve runs on a thread of its own
 //! and a `threads` setting never leaks into another solve.
+//!
+//! # What keeps a C++ exception from reaching the caller
+//!
+//! HiGHS is C++; we call it through its C API (`highs_c_api.cpp` in `highs-sys`), whose
+//! functions have no `try`/`catch`. An exception thrown under them unwinds into Rust
+//! through an `extern "C"` call, where it cannot be caught (`catch_unwind` does not stop
+//! foreign exceptions): the process aborts — the caller's process, through the C ABI or
+//! Python. HiGHS catches `std::exception` itself only around the search
+//! (`Highs::optimizeModelTryCatch`, which turns `std::bad_alloc` into the model status
+//! `kMemoryLimit`, an error here); outside it, in `Highs::initializeMultiThreading` (the
+//! scheduler, one worker thread and queue per `threads`, built on every `run`) and in
+//! loading the model, an exception escapes. So no value that can make HiGHS throw is
+//! passed to it unchecked:
+//! - `threads` is validated to `1..=MAX_THREADS` (`validate/options.rs`, pointer
+//!   `/solver/threads`) and lowered to the machine's available parallelism
+//!   (`Settings::resolve`); it is capped again below. `threads: 100000` used to throw
+//!   `std::bad_alloc` in the scheduler and abort.
+//! - `time_limit` and `mip_rel_gap` are finite and non-negative (validated; HiGHS's own
+//!   option check refuses the rest with an error status, not an exception);
+//!   `random_seed` is reduced into HiGHS's range `0..=i32::MAX` below.
+//! - The model's own size is what remains: a model too large for memory can still throw
+//!   while HiGHS loads it.
 
 use good_lp::solvers::highs::highs;
 use good_lp::{SolverModel, variable};
@@ -114,11 +136,10 @@ fn run_here(model: Model, search: &Search, time_limit: f64, feasibility: bool) -
     let seed = (search.seed % (i32::MAX as u64)) as i32;
     set_option(&mut m, "random_seed", OptionValue::I(seed))?;
     if let Some(t) = search.threads {
-        set_option(
-            &mut m,
-            "threads",
-            OptionValue::I(t.min(i32::MAX as u32) as i32),
-        )?;
+        // Already in range (see the module's documentation); capped again here because a
+        // thread count HiGHS cannot build aborts the process rather than failing.
+        let t = t.clamp(1, crate::validate::options::MAX_THREADS);
+        set_option(&mut m, "threads", OptionValue::I(t as i32))?;
     }
     let solved = m
         .try_solve()
