@@ -177,7 +177,7 @@ const RELAXATION_SECONDS_PER_PAIR: f64 = 5e-5;
 /// roster when time allows (the better of each kept).
 fn bounds_and_start(index: &Index<'_>, deadline: Deadline) -> Result<Relaxation> {
     let mut known = Relaxation {
-        floor: Some(start::places_bound(index)),
+        floor: start::places_bound(index),
         start: start::greedy_start(index),
     };
     let needed = RELAXATION_SECONDS_PER_PAIR * index.eligible_pair_count() as f64;
@@ -331,4 +331,98 @@ fn solve_mip(
         }
     }
     Ok(outcome)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Instant;
+
+    use super::*;
+    use crate::model::{Problem, SolveOptions};
+
+    /// Two clinicians, three sessions; A's rest rule makes it a MIP problem.
+    fn problem() -> Problem {
+        Problem::from_json(
+            r#"{
+            "sites": [{"id": "P1"}],
+            "clinicians": [
+              {"id": "A", "roles": ["gp"], "rate_per_hour": 80, "limits": {"min_rest_hours": 11}},
+              {"id": "B", "roles": ["gp"], "rate_per_hour": 100}],
+            "shifts": [
+              {"id": "E1", "site": "P1", "role": "gp", "start": "2026-12-07T17:00", "end": "2026-12-07T22:00"},
+              {"id": "M2", "site": "P1", "role": "gp", "start": "2026-12-08T07:00", "end": "2026-12-08T12:00"},
+              {"id": "M3", "site": "P1", "role": "gp", "start": "2026-12-09T07:00", "end": "2026-12-09T12:00"}
+            ]}"#,
+        )
+        .expect("parses")
+    }
+
+    /// Settings of a call whose limit (a nanosecond) has passed before anything is built.
+    fn spent(p: &Problem) -> Settings {
+        let options = SolveOptions::new().with_time_limit(1e-9);
+        Settings::resolve(p, &options, Instant::now()).expect("settings")
+    }
+
+    #[test]
+    fn building_stops_at_a_passed_deadline() {
+        let p = problem();
+        let index = Index::build(&p).expect("valid");
+        let settings = spent(&p);
+        assert!(Deadline::of(&settings).passed());
+        assert!(build(&index, &Scope::all(&index), Deadline::of(&settings)).is_none());
+        let later = Deadline::after(Instant::now(), 3600.0);
+        assert!(build(&index, &Scope::all(&index), later).is_some());
+        // A limit too large for an Instant is no deadline, never a panic.
+        assert!(!Deadline::after(Instant::now(), 1e300).passed());
+        assert_eq!(Deadline::after(Instant::now(), 1e300).left(), f64::INFINITY);
+    }
+
+    #[test]
+    fn a_passed_deadline_returns_the_fallback_roster_not_an_error() {
+        let p = problem();
+        let index = Index::build(&p).expect("valid");
+        let settings = spent(&p);
+        let outcome = MipBackend
+            .solve(&index, Scope::all(&index), &settings)
+            .expect("an outcome, not an error");
+        let End::Feasible { bound } = outcome.end else {
+            panic!("expected a feasible fallback, got {:?}", outcome.end);
+        };
+        assert_eq!(outcome.size, Size::default(), "no model was built");
+        let eval = crate::evaluate::evaluate(&index, &outcome.assignments);
+        assert!(eval.is_feasible());
+        assert_eq!(eval.score.total, outcome.objective);
+        assert!(bound <= outcome.objective);
+        // Every session is filled (A cannot take both E1 and M2; B takes one of them).
+        assert_eq!(outcome.assignments.len(), 3);
+        // The optimum, found without a limit, is no worse, and the bound is below it.
+        let full = MipBackend
+            .solve(
+                &index,
+                Scope::all(&index),
+                &Settings::resolve(&p, &SolveOptions::new(), Instant::now()).expect("settings"),
+            )
+            .expect("solves");
+        assert_eq!(full.end, End::Optimal);
+        assert!(full.objective <= outcome.objective + 1e-9);
+        assert!(bound <= full.objective + 1e-9);
+    }
+
+    #[test]
+    fn the_places_bound_is_below_the_optimum_and_greedy_is_feasible() {
+        let p = problem();
+        let index = Index::build(&p).expect("valid");
+        let full = MipBackend
+            .solve(
+                &index,
+                Scope::all(&index),
+                &Settings::resolve(&p, &SolveOptions::new(), Instant::now()).expect("settings"),
+            )
+            .expect("solves");
+        let bound = start::places_bound(&index).expect("a bound");
+        assert!(bound <= full.objective + 1e-9, "{bound} > {}", full.objective);
+        let greedy = start::greedy_start(&index).expect("a greedy roster");
+        assert!(greedy.objective >= full.objective - 1e-9);
+        assert!(crate::evaluate::evaluate(&index, &greedy.assignments).is_feasible());
+    }
 }

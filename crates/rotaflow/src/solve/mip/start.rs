@@ -70,9 +70,15 @@ pub(super) fn relaxed_start(
 /// A lower bound on the objective: each place of each shift chosen on its own (filled by
 /// the cheapest eligible clinicians while that beats its unfilled penalty, over-staffed
 /// while that pays), clinicians' limits, pins and fairness ignored (fairness is never
-/// negative). Every roster's objective is at least this sum.
-pub(super) fn places_bound(index: &Index<'_>) -> f64 {
-    let w = &index.problem().weights;
+/// negative). Every roster's objective is at least this sum. `None` when a negative
+/// fairness weight applies to a target (the fairness term is then a reward, unbounded by
+/// this argument).
+pub(super) fn places_bound(index: &Index<'_>) -> Option<f64> {
+    let p = index.problem();
+    let w = &p.weights;
+    if w.fairness < 0.0 && p.clinicians.iter().any(|c| c.target_shifts.is_some()) {
+        return None;
+    }
     let mut total = w.change * index.previous().len() as f64;
     for s in index.shift_indices() {
         let f = index.shift(s);
@@ -101,7 +107,7 @@ pub(super) fn places_bound(index: &Index<'_>) -> f64 {
         }
     }
     // Summing many terms rounds: stay on the safe side.
-    total - 1e-9 * (1.0 + total.abs()) - 1e-6
+    Some(total - 1e-9 * (1.0 + total.abs()) - 1e-6)
 }
 
 /// The evaluated roster of `pairs` when it breaks no hard rule.
