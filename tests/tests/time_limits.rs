@@ -38,12 +38,19 @@ fn a_limited_rules_run_returns_a_feasible_roster_with_a_bound() {
             r.bound.expect("bound"),
             r.gap.expect("gap"),
         );
-        assert!(bound <= objective, "bound {bound} above objective {objective}");
+        assert!(
+            bound <= objective,
+            "bound {bound} above objective {objective}"
+        );
         assert!(bound.is_finite() && (0.0..=1.0).contains(&gap));
         assert!(!r.assignments.is_empty());
         // The evaluator, called from outside, accepts the roster and agrees on its score.
         let eval = rotaflow::score(&p, &r.assignments).expect("scores");
-        assert!(eval.is_feasible(), "seed {seed}: {:?}", eval.breaches.first());
+        assert!(
+            eval.is_feasible(),
+            "seed {seed}: {:?}",
+            eval.breaches.first()
+        );
         assert_eq!(Some(eval.score.total), r.objective);
     }
 }

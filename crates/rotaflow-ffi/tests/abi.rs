@@ -1068,13 +1068,16 @@ fn a_spent_time_limit_gives_a_feasible_roster_with_its_bound() {
         Some(br#"{"method": "mip", "time_limit_s": 1e-9}"#),
     );
     assert_eq!(call.status, rotaflow_status::Ok, "{:?}", call.error);
-    let roster: Value = serde_json::from_str(call.result.as_deref().expect("a roster"))
-        .expect("roster JSON");
+    let roster: Value =
+        serde_json::from_str(call.result.as_deref().expect("a roster")).expect("roster JSON");
     assert_eq!(roster["status"], "feasible");
     let (objective, bound) = (
         roster["objective"].as_f64().expect("objective"),
         roster["bound"].as_f64().expect("bound"),
     );
-    assert!(bound <= objective, "bound {bound} above objective {objective}");
+    assert!(
+        bound <= objective,
+        "bound {bound} above objective {objective}"
+    );
     assert!(roster["gap"].as_f64().is_some());
 }

@@ -420,7 +420,11 @@ mod tests {
             )
             .expect("solves");
         let bound = start::places_bound(&index).expect("a bound");
-        assert!(bound <= full.objective + 1e-9, "{bound} > {}", full.objective);
+        assert!(
+            bound <= full.objective + 1e-9,
+            "{bound} > {}",
+            full.objective
+        );
         let greedy = start::greedy_start(&index).expect("a greedy roster");
         assert!(greedy.objective >= full.objective - 1e-9);
         assert!(crate::evaluate::evaluate(&index, &greedy.assignments).is_feasible());

@@ -120,7 +120,7 @@ fn feasible(index: &Index<'_>, pairs: &[(ShiftIdx, ClinicianIdx)]) -> Option<Sta
     assignments.sort();
     assignments.dedup();
     let eval = evaluate(index, &assignments);
-    eval.is_feasible().then(|| Start {
+    eval.is_feasible().then_some(Start {
         assignments,
         objective: eval.score.total,
     })
