@@ -24,6 +24,9 @@ pub(crate) enum Exit {
     MethodCannotSolve = 5,
     /// Numbers out of range, or an internal error.
     Internal = 6,
+    /// The time limit ended the search before any feasible roster was known (the roster,
+    /// `no_solution` with its reason, is still written); not a proof of infeasibility.
+    NoSolution = 7,
 }
 
 impl Exit {
@@ -37,7 +40,8 @@ impl Exit {
     pub(crate) fn for_roster(roster: &Roster) -> Exit {
         match roster.status {
             Status::Optimal | Status::Feasible => Exit::Success,
-            Status::Infeasible | Status::NoSolution => Exit::Infeasible,
+            Status::Infeasible => Exit::Infeasible,
+            Status::NoSolution => Exit::NoSolution,
         }
     }
 }

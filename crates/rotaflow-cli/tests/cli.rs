@@ -389,3 +389,56 @@ fn generate_writes_the_rules_family() {
             .is_some_and(|p| !p.is_empty())
     );
 }
+
+#[test]
+fn a_spent_limit_exits_0_with_a_roster_and_7_without_one() {
+    // rules.json at a nanosecond's limit: the fallback roster, `feasible`, exit 0.
+    let out = tmp("spent-rules.json");
+    let o = run(&[
+        "solve",
+        arg(&example("rules.json")),
+        "--method",
+        "mip",
+        "--time-limit",
+        "1e-9",
+        "-o",
+        arg(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let roster: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("written")).expect("JSON");
+    assert_eq!(roster["status"], "feasible");
+    assert!(roster["bound"].is_number());
+    // A feasible problem whose minimum run neither the greedy roster nor the pins alone
+    // meet: at a spent limit no roster is known, `no_solution`, exit 7 (not 4: it is not
+    // infeasible).
+    let problem = tmp("no-known-roster.json");
+    std::fs::write(
+        &problem,
+        r#"{"horizon": {"start": "2026-12-07", "end": "2026-12-11"},
+        "sites": [{"id": "P1"}], "weights": {"unfilled": 0},
+        "clinicians": [{"id": "A", "roles": ["gp"], "rate_per_hour": 100,
+                        "limits": {"min_shifts": 2, "min_consecutive_days": 2}}],
+        "shifts": [
+          {"id": "D1", "site": "P1", "role": "gp", "start": "2026-12-08T08:00", "end": "2026-12-08T10:00"},
+          {"id": "D2", "site": "P1", "role": "gp", "start": "2026-12-09T08:00", "end": "2026-12-09T12:00"},
+          {"id": "D3", "site": "P1", "role": "gp", "start": "2026-12-10T08:00", "end": "2026-12-10T10:00"}]}"#,
+    )
+    .expect("writes");
+    let out = tmp("no-known-roster-out.json");
+    let o = run(&[
+        "solve",
+        arg(&problem),
+        "--method",
+        "mip",
+        "--time-limit",
+        "1e-9",
+        "-o",
+        arg(&out),
+    ]);
+    assert_eq!(o.status.code(), Some(7), "{}", stderr(&o));
+    let roster: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).expect("written")).expect("JSON");
+    assert_eq!(roster["status"], "no_solution");
+    assert_no_backtrace(&o);
+}

@@ -1152,3 +1152,27 @@ fn report_html_gives_the_library_page() {
     assert_eq!(call.status, rotaflow_status::ValidationFailed);
     assert_eq!(pointers(&call)[0].1, "unknown_shift");
 }
+
+#[test]
+fn a_spent_time_limit_gives_a_feasible_roster_with_its_bound() {
+    // The limit (a nanosecond) has passed before the MIP is built: the fallback roster
+    // comes through as `feasible` with its bound, status OK — not NO_SOLUTION.
+    let problem = include_str!("../../../examples/rules.json");
+    let call = solve(
+        Some(problem.as_bytes()),
+        Some(br#"{"method": "mip", "time_limit_s": 1e-9}"#),
+    );
+    assert_eq!(call.status, rotaflow_status::Ok, "{:?}", call.error);
+    let roster: Value =
+        serde_json::from_str(call.result.as_deref().expect("a roster")).expect("roster JSON");
+    assert_eq!(roster["status"], "feasible");
+    let (objective, bound) = (
+        roster["objective"].as_f64().expect("objective"),
+        roster["bound"].as_f64().expect("bound"),
+    );
+    assert!(
+        bound <= objective,
+        "bound {bound} above objective {objective}"
+    );
+    assert!(roster["gap"].as_f64().is_some());
+}

@@ -10,6 +10,8 @@
 //! may be broken; the backend's own objective must equal the evaluator's when it claims
 //! optimality, and may not be better than it otherwise).
 
+use std::time::{Duration, Instant};
+
 use crate::error::{Error, Obstacle, Result};
 use crate::evaluate::{Evaluation, evaluate};
 use crate::index::Index;
@@ -37,6 +39,46 @@ pub(crate) trait Backend {
     /// # Errors
     /// Failures only: an infeasible problem or a time limit is an [`End`].
     fn solve(&self, index: &Index<'_>, model: Self::Model, settings: &Settings) -> Result<Outcome>;
+}
+
+/// When the call must end: `settings.started + settings.time_limit_s`, the clock starting
+/// when the call started, so index building, the flow relaxation, model building, the
+/// search and the final check all spend the one budget.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Deadline {
+    /// The instant; `None` when it lies beyond what an `Instant` can hold (no limit).
+    at: Option<Instant>,
+}
+
+impl Deadline {
+    /// The deadline of a call with these settings.
+    pub(crate) fn of(settings: &Settings) -> Self {
+        Self::after(settings.started, settings.time_limit_s)
+    }
+
+    /// `seconds` after `started` (validation keeps `seconds` finite and positive; a value
+    /// too large for a `Duration` or an `Instant` means no deadline).
+    pub(crate) fn after(started: Instant, seconds: f64) -> Self {
+        let at = Duration::try_from_secs_f64(seconds.max(0.0))
+            .ok()
+            .and_then(|d| started.checked_add(d));
+        Deadline { at }
+    }
+
+    /// Seconds left (0 once passed; infinite without a deadline).
+    pub(crate) fn left(&self) -> f64 {
+        match self.at {
+            Some(at) => at
+                .checked_duration_since(Instant::now())
+                .map_or(0.0, |d| d.as_secs_f64()),
+            None => f64::INFINITY,
+        }
+    }
+
+    /// Whether the deadline has passed.
+    pub(crate) fn passed(&self) -> bool {
+        self.at.is_some_and(|at| Instant::now() >= at)
+    }
 }
 
 /// What [`Backend::prepare`] found.

@@ -7,27 +7,28 @@
 //! deletion filter over the clinicians whose minimums are enforced leaves a minimal set
 //! whose minimums cannot all be met together.
 
-use std::time::Instant;
-
 use super::highs::{Search, Status, run};
 use super::model::{Scope, build};
 use crate::error::Result;
 use crate::index::{ClinicianIdx, Index};
 use crate::model::Limits;
 use crate::rule::Rule;
+use crate::solve::backend::Deadline;
 
 /// Feasibility of a scope: `Some(true/false)`, or `None` when time ran out.
 fn feasible(
     index: &Index<'_>,
     search: &Search,
     scope: &Scope,
-    time_limit: f64,
+    deadline: Deadline,
 ) -> Result<Option<bool>> {
-    if time_limit <= 0.0 {
+    if deadline.passed() {
         return Ok(None);
     }
-    let (model, _) = build(index, scope);
-    let run = run(model, search, time_limit, true)?;
+    let Some((model, _)) = build(index, scope, deadline) else {
+        return Ok(None);
+    };
+    let run = run(model, search, deadline, true)?;
     Ok(match run.status {
         Status::Infeasible => Some(false),
         _ if run.columns.is_some() => Some(true),
@@ -54,9 +55,7 @@ fn minimum_rules(l: &Limits) -> Vec<String> {
 }
 
 /// Why no roster exists: which clinician's minimums or pins cannot be met.
-pub(super) fn diagnose(index: &Index<'_>, search: &Search, time_left: f64) -> Result<String> {
-    let began = Instant::now();
-    let left = || time_left - began.elapsed().as_secs_f64();
+pub(super) fn diagnose(index: &Index<'_>, search: &Search, deadline: Deadline) -> Result<String> {
     let p = index.problem();
     let n = index.clinician_count();
     let with_pins: Vec<bool> = {
@@ -90,7 +89,7 @@ pub(super) fn diagnose(index: &Index<'_>, search: &Search, time_left: f64) -> Re
             minimums,
             objective: false,
         };
-        if feasible(index, search, &scope, left())? == Some(false) {
+        if feasible(index, search, &scope, deadline)? == Some(false) {
             return Ok(format!(
                 "{} cannot be met: even alone, with every shift free, no set of eligible shifts \
                  meets these minimums and pins together with {}'s maximums and rest rules",
@@ -112,7 +111,7 @@ pub(super) fn diagnose(index: &Index<'_>, search: &Search, time_left: f64) -> Re
             minimums: kept.clone(),
             objective: false,
         };
-        match feasible(index, search, &scope, left())? {
+        match feasible(index, search, &scope, deadline)? {
             Some(false) => {} // still infeasible without c: c is not needed
             Some(true) => kept[c.index()] = true,
             None => {

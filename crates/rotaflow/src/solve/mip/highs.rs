@@ -31,6 +31,7 @@ use highs::HighsModelStatus;
 
 use super::model::Model;
 use crate::error::{Error, Result};
+use crate::solve::backend::Deadline;
 
 /// The search settings HiGHS is given.
 #[derive(Debug, Clone, Copy)]
@@ -93,21 +94,23 @@ pub(super) struct Run {
 }
 
 /// Solve a built model on a thread of its own (HiGHS keeps its scheduler per OS thread).
+/// HiGHS gets the time left before `deadline` once the model is loaded; a deadline that
+/// passes while loading ends the run without a search (status `TimeLimit`).
 pub(super) fn run(
     model: Model,
     search: &Search,
-    time_limit: f64,
+    deadline: Deadline,
     feasibility: bool,
 ) -> Result<Run> {
     std::thread::scope(|scope| {
         scope
-            .spawn(move || run_here(model, search, time_limit, feasibility))
+            .spawn(move || run_here(model, search, deadline, feasibility))
             .join()
             .map_err(|_| Error::Internal("the MIP solver thread panicked".to_owned()))?
     })
 }
 
-fn run_here(model: Model, search: &Search, time_limit: f64, feasibility: bool) -> Result<Run> {
+fn run_here(model: Model, search: &Search, deadline: Deadline, feasibility: bool) -> Result<Run> {
     let Model {
         mut vars,
         constraints,
@@ -121,7 +124,12 @@ fn run_here(model: Model, search: &Search, time_limit: f64, feasibility: bool) -
         vars.add(variable().min(0.0).max(0.0));
     }
     let mut problem = vars.minimise(objective).using(highs);
-    for c in constraints {
+    // Loading a large model takes seconds: check the deadline as it goes.
+    const CHECK_EVERY: usize = 4096;
+    for (i, c) in constraints.into_iter().enumerate() {
+        if i % CHECK_EVERY == 0 && deadline.passed() {
+            return Ok(Run::out_of_time());
+        }
         problem.add_constraint(c);
     }
     let mut m = problem
@@ -129,6 +137,10 @@ fn run_here(model: Model, search: &Search, time_limit: f64, feasibility: bool) -
         .map_err(|e| Error::solver("HiGHS could not load the model", e))?;
     m.make_quiet();
     let gap = if feasibility { 1.0 } else { search.mip_gap };
+    let time_limit = deadline.left();
+    if time_limit <= 0.0 {
+        return Ok(Run::out_of_time());
+    }
     set_option(&mut m, "time_limit", OptionValue::F(time_limit.max(0.01)))?;
     set_option(&mut m, "mip_rel_gap", OptionValue::F(gap))?;
     set_option(&mut m, "mip_abs_gap", OptionValue::F(1e-6))?;
@@ -164,6 +176,18 @@ fn run_here(model: Model, search: &Search, time_limit: f64, feasibility: bool) -
             .double_info_value(c"mip_dual_bound")
             .unwrap_or(f64::NEG_INFINITY),
     })
+}
+
+impl Run {
+    /// The deadline passed before the search began.
+    fn out_of_time() -> Self {
+        Run {
+            status: Status::TimeLimit,
+            columns: None,
+            objective: f64::NAN,
+            bound: f64::NEG_INFINITY,
+        }
+    }
 }
 
 fn set_option(m: &mut highs::Model, key: &str, value: OptionValue) -> Result<()> {

@@ -67,11 +67,21 @@
 //! HiGHS: with one, HiGHS 1.x reported the start itself as optimal on a small problem
 //! whose optimum it then missed (`docs/schema.md`, decision 17).
 //!
+//! # Time limit
+//!
+//! The limit counts from the start of the call ([`Deadline`]): the relaxation, the
+//! starting roster, building the model (checked before each clinician), loading it into
+//! HiGHS (checked every few thousand rows) and the search all spend it, and HiGHS is given
+//! only what is left. The relaxed roster, repaired ([`start`]), is the fallback: when the
+//! time runs out before HiGHS finds a better roster (or before the search starts), the
+//! answer is that roster, `feasible`, with the relaxation's bound; `no_solution` only when
+//! no feasible roster is known.
+//!
 //! # Files
 //!
 //! [`model`] builds the variables and calls [`rows`] (one function per row family above,
 //! named as here); [`highs`] is the only file that names HiGHS; [`diagnose`] explains an
-//! infeasible problem.
+//! infeasible problem; [`start`] repairs the relaxed roster into a feasible one.
 //!
 //! # Infeasibility
 //!
@@ -87,97 +97,173 @@ mod diagnose;
 mod highs;
 mod model;
 mod rows;
-
-use std::time::Instant;
+mod start;
 
 use super::Settings;
-use super::backend::{Backend, Capability, End, Outcome, Size};
+use super::backend::{Backend, Capability, Deadline, End, Outcome, Size};
 use crate::error::Result;
-use crate::index::Index;
+use crate::index::{ClinicianIdx, Index, ShiftIdx};
 use crate::model::{Assignment, Method};
 use highs::{Search, Status, run};
 use model::{Mapping, Model, Scope, build};
+use start::Start;
 
 /// The MIP backend: every rule, on HiGHS.
 pub(crate) struct MipBackend;
 
 impl Backend for MipBackend {
     const METHOD: Method = Method::Mip;
-    /// The model and how to read its answer.
-    type Model = (Model, Mapping);
+    /// What the model covers; it is built in `solve`, after the relaxation, so that the
+    /// time it takes is bounded by the deadline and a fallback roster is known first.
+    type Model = Scope;
 
-    /// Every problem can be written as this MIP: build it.
-    fn prepare(&self, index: &Index<'_>, _: &Settings) -> Result<Capability<(Model, Mapping)>> {
-        Ok(Capability::Ready(build(index, &Scope::all(index))))
+    /// Every problem can be written as this MIP.
+    fn prepare(&self, index: &Index<'_>, _: &Settings) -> Result<Capability<Scope>> {
+        Ok(Capability::Ready(Scope::all(index)))
     }
 
-    fn solve(
-        &self,
-        index: &Index<'_>,
-        (model, mapping): (Model, Mapping),
-        settings: &Settings,
-    ) -> Result<Outcome> {
+    fn solve(&self, index: &Index<'_>, scope: Scope, settings: &Settings) -> Result<Outcome> {
         let search = Search {
             mip_gap: settings.mip_gap,
             threads: settings.threads,
             seed: settings.seed,
         };
-        let relaxation = relaxation(index)?;
+        let deadline = Deadline::of(settings);
+        let relaxation = bounds_and_start(index, deadline)?;
+        let out_of_time = |size: Size| {
+            Ok(fallback(
+                &relaxation,
+                size,
+                settings.time_limit_s,
+                "before the model was built",
+            ))
+        };
+        if deadline.passed() {
+            return out_of_time(Size::default());
+        }
+        let Some((model, mapping)) = build(index, &scope, deadline) else {
+            return out_of_time(Size::default());
+        };
         solve_mip(
             index,
             model,
             mapping,
             &search,
+            deadline,
             settings.time_limit_s,
             &relaxation,
         )
     }
 }
 
-/// What the flow relaxation gives the MIP.
+/// What the MIP knows before its search: a bound and a feasible roster.
 #[derive(Debug, Clone, Default)]
 struct Relaxation {
-    /// A lower bound on the optimum: the relaxation's optimum (less the flow's rounding).
+    /// A lower bound on the optimum: the relaxation's optimum (less the flow's rounding),
+    /// else the bound of each place on its own ([`start::places_bound`]).
     floor: Option<f64>,
+    /// A feasible roster: the better of the greedy one and the relaxed one repaired, or
+    /// the pins alone ([`start`]).
+    start: Option<Start>,
 }
 
-/// Solve the flow relaxation ([`crate::solve::flow::solve_relaxed`]): its optimum is a lower bound
-/// on the MIP's, reported when HiGHS stops before proving a better one.
+/// Seconds of flow relaxation per eligible pair, measured on the 2,000-clinician rules
+/// week of `benches/time_limits.sh` (about 8 s for 170,000 pairs on one core): the
+/// relaxation cannot be interrupted, so it is solved only when at least this much time
+/// per pair is left.
+const RELAXATION_SECONDS_PER_PAIR: f64 = 5e-5;
+
+/// The greedy roster and the places bound, then the flow relaxation's bound and repaired
+/// roster when time allows (the better of each kept).
+fn bounds_and_start(index: &Index<'_>, deadline: Deadline) -> Result<Relaxation> {
+    let mut known = Relaxation {
+        floor: start::places_bound(index),
+        start: start::greedy_start(index),
+    };
+    let needed = RELAXATION_SECONDS_PER_PAIR * index.eligible_pair_count() as f64;
+    if deadline.left() >= needed {
+        let relaxed = relaxation(index)?;
+        known.floor = match (known.floor, relaxed.floor) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
+        };
+        known.start = start::better(known.start, relaxed.start);
+    }
+    Ok(known)
+}
+
+/// Solve the flow relaxation ([`crate::solve::flow::solve_relaxed`]): its optimum is a
+/// lower bound on the MIP's, reported when HiGHS stops before proving a better one, and
+/// its roster, repaired ([`start::relaxed_start`]), the answer when HiGHS finds nothing better in
+/// time.
 ///
-/// The relaxed roster, repaired greedily, would also make a starting incumbent; it is not
-/// passed to HiGHS because HiGHS (1.x through `Highs_setSolution`) then reported the start
-/// as optimal on a two-clinician problem whose optimum it missed (see `docs/schema.md`).
+/// The repaired roster is not passed to HiGHS as a start because HiGHS (1.x through
+/// `Highs_setSolution`) then reported the start as optimal on a two-clinician problem
+/// whose optimum it missed (see `docs/schema.md`).
 fn relaxation(index: &Index<'_>) -> Result<Relaxation> {
     let Some(relaxed) = crate::solve::flow::solve_relaxed(index)? else {
         return Ok(Relaxation::default());
     };
+    let total = relaxed_total(index, &relaxed);
+    // The flow rounds costs to 10⁻⁶ per pair: its choice is optimal to within that.
+    let floor = total - 1e-6 * (relaxed.len() as f64 + 1.0) * (1.0 + total.abs() * 1e-9);
+    Ok(Relaxation {
+        floor: Some(floor),
+        start: start::relaxed_start(index, &relaxed),
+    })
+}
+
+/// The relaxed roster's objective, as the evaluator scores it.
+fn relaxed_total(index: &Index<'_>, relaxed: &[(ShiftIdx, ClinicianIdx)]) -> f64 {
     let p = index.problem();
     let assignments: Vec<Assignment> = relaxed
         .iter()
         .map(|&(s, c)| Assignment::new(&p.shifts[s.index()].id, &p.clinicians[c.index()].id))
         .collect();
-    let total = crate::evaluate::evaluate(index, &assignments).score.total;
-    // The flow rounds costs to 10⁻⁶ per pair: its choice is optimal to within that.
-    let floor = total - 1e-6 * (relaxed.len() as f64 + 1.0) * (1.0 + total.abs() * 1e-9);
-    Ok(Relaxation { floor: Some(floor) })
+    crate::evaluate::evaluate(index, &assignments).score.total
 }
 
-/// Solve with every rule; the relaxation's bound stands in when HiGHS proves none better.
+/// The answer when time ran out `when` (before HiGHS found a roster): the starting
+/// roster with the relaxation's bound, else `no_solution`.
+fn fallback(relaxation: &Relaxation, size: Size, time_limit_s: f64, when: &str) -> Outcome {
+    match (&relaxation.start, relaxation.floor) {
+        (Some(start), Some(floor)) => Outcome {
+            end: End::Feasible {
+                bound: floor.min(start.objective),
+            },
+            assignments: start.assignments.clone(),
+            objective: start.objective,
+            size,
+        },
+        _ => Outcome {
+            end: End::NoSolution(format!(
+                "the time limit of {time_limit_s} s was reached {when}, and no feasible \
+                 roster was known"
+            )),
+            assignments: Vec::new(),
+            objective: f64::NAN,
+            size,
+        },
+    }
+}
+
+/// Solve with every rule; the relaxation's bound stands in when HiGHS proves none better,
+/// and its repaired roster when HiGHS finds none better.
 fn solve_mip(
     index: &Index<'_>,
     model: Model,
     mapping: Mapping,
     search: &Search,
+    deadline: Deadline,
     time_limit_s: f64,
     relaxation: &Relaxation,
 ) -> Result<Outcome> {
-    let began = Instant::now();
     let size = Size {
         variables: model.vars.len(),
         constraints: model.constraints.len(),
         ..Size::default()
     };
-    let run = run(model, search, time_limit_s, false)?;
+    let run = run(model, search, deadline, false)?;
     let mut outcome = Outcome {
         end: End::Optimal,
         assignments: Vec::new(),
@@ -213,14 +299,20 @@ fn solve_mip(
                 End::Optimal
             }
         }
-        Status::Infeasible => {
-            let left = time_limit_s - began.elapsed().as_secs_f64();
-            End::Infeasible(diagnose::diagnose(index, search, left)?)
-        }
+        Status::Infeasible => End::Infeasible(diagnose::diagnose(index, search, deadline)?),
         _ if run.columns.is_some() => End::Feasible { bound },
-        Status::TimeLimit => End::NoSolution(format!(
-            "the time limit of {time_limit_s} s was reached before any roster was found"
-        )),
+        Status::TimeLimit => {
+            let mut out = fallback(
+                relaxation,
+                size,
+                time_limit_s,
+                "before any roster was found",
+            );
+            if let End::Feasible { bound: floor } = &mut out.end {
+                *floor = bound;
+            }
+            return Ok(out);
+        }
         Status::Optimal => {
             End::NoSolution("HiGHS stopped (Optimal) before any roster was found".to_owned())
         }
@@ -228,5 +320,113 @@ fn solve_mip(
             "HiGHS stopped ({name}) before any roster was found"
         )),
     };
+    // A search cut short may hold an incumbent worse than the starting roster.
+    if let (End::Feasible { .. }, Some(start)) = (&outcome.end, &relaxation.start) {
+        let found = crate::evaluate::evaluate(index, &outcome.assignments)
+            .score
+            .total;
+        if start.objective < found {
+            outcome.assignments = start.assignments.clone();
+            outcome.objective = start.objective;
+        }
+    }
     Ok(outcome)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Instant;
+
+    use super::*;
+    use crate::model::{Problem, SolveOptions};
+
+    /// Two clinicians, three sessions; A's rest rule makes it a MIP problem.
+    fn problem() -> Problem {
+        Problem::from_json(
+            r#"{
+            "sites": [{"id": "P1"}],
+            "clinicians": [
+              {"id": "A", "roles": ["gp"], "rate_per_hour": 80, "limits": {"min_rest_hours": 11}},
+              {"id": "B", "roles": ["gp"], "rate_per_hour": 100}],
+            "shifts": [
+              {"id": "E1", "site": "P1", "role": "gp", "start": "2026-12-07T17:00", "end": "2026-12-07T22:00"},
+              {"id": "M2", "site": "P1", "role": "gp", "start": "2026-12-08T07:00", "end": "2026-12-08T12:00"},
+              {"id": "M3", "site": "P1", "role": "gp", "start": "2026-12-09T07:00", "end": "2026-12-09T12:00"}
+            ]}"#,
+        )
+        .expect("parses")
+    }
+
+    /// Settings of a call whose limit (a nanosecond) has passed before anything is built.
+    fn spent(p: &Problem) -> Settings {
+        let options = SolveOptions::new().with_time_limit(1e-9);
+        Settings::resolve(p, &options, Instant::now()).expect("settings")
+    }
+
+    #[test]
+    fn building_stops_at_a_passed_deadline() {
+        let p = problem();
+        let index = Index::build(&p).expect("valid");
+        let settings = spent(&p);
+        assert!(Deadline::of(&settings).passed());
+        assert!(build(&index, &Scope::all(&index), Deadline::of(&settings)).is_none());
+        let later = Deadline::after(Instant::now(), 3600.0);
+        assert!(build(&index, &Scope::all(&index), later).is_some());
+        // A limit too large for an Instant is no deadline, never a panic.
+        assert!(!Deadline::after(Instant::now(), 1e300).passed());
+        assert_eq!(Deadline::after(Instant::now(), 1e300).left(), f64::INFINITY);
+    }
+
+    #[test]
+    fn a_passed_deadline_returns_the_fallback_roster_not_an_error() {
+        let p = problem();
+        let index = Index::build(&p).expect("valid");
+        let settings = spent(&p);
+        let outcome = MipBackend
+            .solve(&index, Scope::all(&index), &settings)
+            .expect("an outcome, not an error");
+        let End::Feasible { bound } = outcome.end else {
+            panic!("expected a feasible fallback, got {:?}", outcome.end);
+        };
+        assert_eq!(outcome.size, Size::default(), "no model was built");
+        let eval = crate::evaluate::evaluate(&index, &outcome.assignments);
+        assert!(eval.is_feasible());
+        assert_eq!(eval.score.total, outcome.objective);
+        assert!(bound <= outcome.objective);
+        // Every session is filled (A cannot take both E1 and M2; B takes one of them).
+        assert_eq!(outcome.assignments.len(), 3);
+        // The optimum, found without a limit, is no worse, and the bound is below it.
+        let full = MipBackend
+            .solve(
+                &index,
+                Scope::all(&index),
+                &Settings::resolve(&p, &SolveOptions::new(), Instant::now()).expect("settings"),
+            )
+            .expect("solves");
+        assert_eq!(full.end, End::Optimal);
+        assert!(full.objective <= outcome.objective + 1e-9);
+        assert!(bound <= full.objective + 1e-9);
+    }
+
+    #[test]
+    fn the_places_bound_is_below_the_optimum_and_greedy_is_feasible() {
+        let p = problem();
+        let index = Index::build(&p).expect("valid");
+        let full = MipBackend
+            .solve(
+                &index,
+                Scope::all(&index),
+                &Settings::resolve(&p, &SolveOptions::new(), Instant::now()).expect("settings"),
+            )
+            .expect("solves");
+        let bound = start::places_bound(&index).expect("a bound");
+        assert!(
+            bound <= full.objective + 1e-9,
+            "{bound} > {}",
+            full.objective
+        );
+        let greedy = start::greedy_start(&index).expect("a greedy roster");
+        assert!(greedy.objective >= full.objective - 1e-9);
+        assert!(crate::evaluate::evaluate(&index, &greedy.assignments).is_feasible());
+    }
 }

@@ -6,10 +6,11 @@ use good_lp::{Constraint, Expression, ProblemVariables, Variable, variable};
 
 use super::rows;
 use crate::index::{ClinicianIdx, Index, ShiftIdx};
+use crate::solve::backend::Deadline;
 
 /// Which clinicians and rules a model includes.
 #[derive(Debug, Clone)]
-pub(super) struct Scope {
+pub(crate) struct Scope {
     /// Clinicians with variables (all, or one when diagnosing).
     pub(super) clinicians: Vec<ClinicianIdx>,
     /// Per clinician: whether their minimums (and the pins on them) are enforced.
@@ -104,8 +105,13 @@ pub(super) fn sum_of(vars: impl IntoIterator<Item = Variable>) -> Expression {
     e
 }
 
-/// Build the model of `scope`.
-pub(super) fn build(index: &Index<'_>, scope: &Scope) -> (Model, Mapping) {
+/// Build the model of `scope`, or `None` when `deadline` passes first (checked before
+/// each clinician's columns and rows, so a large model stops within one clinician's work).
+pub(super) fn build(
+    index: &Index<'_>,
+    scope: &Scope,
+    deadline: Deadline,
+) -> Option<(Model, Mapping)> {
     let p = index.problem();
     let w = &p.weights;
     let mut b = Builder {
@@ -139,6 +145,9 @@ pub(super) fn build(index: &Index<'_>, scope: &Scope) -> (Model, Mapping) {
         }
     }
     for &c in &scope.clinicians {
+        if deadline.passed() {
+            return None;
+        }
         for &s in index.eligible_for_clinician(c) {
             let pin = scope.minimums[c.index()] && pinned.contains(&(s, c));
             let def = if pin {
@@ -174,6 +183,9 @@ pub(super) fn build(index: &Index<'_>, scope: &Scope) -> (Model, Mapping) {
 
     // Per clinician, family by family.
     for &c in &scope.clinicians {
+        if deadline.passed() {
+            return None;
+        }
         let l = &p.clinicians[c.index()].limits;
         let mins = scope.minimums[c.index()];
         let mine = &by_clinician[c.index()];
@@ -199,7 +211,7 @@ pub(super) fn build(index: &Index<'_>, scope: &Scope) -> (Model, Mapping) {
             }
         }
     }
-    (
+    Some((
         Model {
             vars: b.vars,
             constraints: b.constraints,
@@ -207,7 +219,7 @@ pub(super) fn build(index: &Index<'_>, scope: &Scope) -> (Model, Mapping) {
             terms: b.terms,
         },
         Mapping { constant, x },
-    )
+    ))
 }
 
 /// `w[c,d]` for each day with an eligible shift, when the clinician has a day rule.
