@@ -21,7 +21,9 @@ pub(crate) fn index(problem: &Problem) -> Result<Index<'_>, Failure> {
 pub(crate) fn options(text: Option<&str>) -> Result<SolveOptions, Failure> {
     match text {
         None => Ok(SolveOptions::new()),
-        Some(text) => SolveOptions::from_json(text).map_err(failure_from_error),
+        Some(text) => rotaflow::read::value(text)
+            .and_then(|value| SolveOptions::from_value(&value))
+            .map_err(|e| options_failure(e, "the options are")),
     }
 }
 
@@ -69,13 +71,14 @@ fn evaluation_json(evaluation: &Evaluation) -> String {
     text
 }
 
-/// A Failure for a document of the caller's that is not JSON at all.
-fn not_json(what: &str, e: &serde_json::Error) -> Failure {
-    Failure::single(
-        rotaflow_status::MalformedJson,
-        IssueCode::InvalidJson.as_str(),
-        format!("{what} is not valid JSON: {e}"),
-    )
+/// The failure of reading an options document: the core's issues, a syntax error
+/// saying that it is the options (`what`) that are not JSON.
+fn options_failure(error: rotaflow::Error, what: &str) -> Failure {
+    let mut failure = failure_from_error(error);
+    for entry in &mut failure.errors {
+        entry.message = entry.message.replacen("the document is", what, 1);
+    }
+    failure
 }
 
 /// A Failure with one validation entry.
@@ -91,7 +94,8 @@ fn options_object(text: Option<&str>) -> Result<serde_json::Map<String, Value>, 
     let Some(text) = text else {
         return Ok(serde_json::Map::new());
     };
-    match serde_json::from_str::<Value>(text).map_err(|e| not_json("the options", &e))? {
+    let value = rotaflow::read::value(text).map_err(|e| options_failure(e, "the options are"))?;
+    match value {
         Value::Object(map) => Ok(map),
         _ => Err(invalid(
             "",

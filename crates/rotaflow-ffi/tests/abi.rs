@@ -333,6 +333,15 @@ fn hostile_documents_are_refused_at_their_pointer() {
         pointers(&call),
         [("/weights".to_owned(), "invalid_type".to_owned())]
     );
+    // Options documents refuse a key given twice too.
+    let call = solve(
+        Some(TINY.as_bytes()),
+        Some(br#"{"method": "flow", "method": "mip"}"#),
+    );
+    assert_eq!(
+        pointers(&call),
+        [("/method".to_owned(), "duplicate_key".to_owned())]
+    );
     // Assignments: each bad one named by its field.
     let call = score(
         TINY.as_bytes(),

@@ -62,6 +62,24 @@ pub fn from_value<T: serde::de::DeserializeOwned>(
     crate::strict::from_value(value)
 }
 
+/// Any JSON document as a value, read as every reader here reads it: a leading byte order
+/// mark skipped, a key given twice in one object refused (for documents whose own reader
+/// takes a value, such as the options of `SolveOptions::from_value`).
+///
+/// # Errors
+/// [`Error::Invalid`]: `invalid_json` (with line and column), or a `duplicate_key` issue
+/// for each key given twice.
+///
+/// ```
+/// let err = rotaflow::read::value(r#"{"method": "flow", "method": "mip"}"#).unwrap_err();
+/// assert_eq!(err.issues()[0].pointer, "/method");
+/// # Ok::<(), rotaflow::Error>(())
+/// ```
+pub fn value(text: &str) -> Result<Value> {
+    let (value, duplicates) = json(text, "the document is")?;
+    with_duplicates(duplicates, Ok(value))
+}
+
 /// A whole document as a JSON value and a `duplicate_key` issue for each key given twice;
 /// an `invalid_json` issue saying `what` ("the roster is") is not JSON.
 fn json(text: &str, what: &str) -> Result<(Value, Vec<Issue>)> {
