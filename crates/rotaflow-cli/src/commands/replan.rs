@@ -95,29 +95,23 @@ pub(crate) fn run(args: Args) -> Result<Exit, Failure> {
     Ok(Exit::for_roster(&r.roster))
 }
 
-/// A shift object or a list of them.
+/// A shift object or a list of them, read by the core's reader (every problem with its
+/// pointer into the file and its code: exit status 1).
 fn read_shifts(path: &std::path::Path) -> Result<Vec<Change>, Failure> {
     let text = read(path)?;
-    let value: serde_json::Value = serde_json::from_str(&text)
-        .map_err(|e| Failure::new(Exit::Io, format!("{} is not JSON: {e}", path.display())))?;
-    let list = match value {
-        serde_json::Value::Array(items) => items,
-        one => vec![one],
-    };
-    list.into_iter()
-        .map(|v| {
-            rotaflow::read::from_value::<rotaflow::Shift>(&v)
-                .map(|shift| Change::AddShift {
-                    shift: Box::new(shift),
-                })
-                .map_err(|e| {
-                    Failure::new(
-                        Exit::InvalidInput,
-                        format!("{}: not a shift: {e}", path.display()),
-                    )
-                })
+    let shifts = rotaflow::read::shifts(&text).map_err(|e| {
+        let mut message = format!("{} is not a shift or a list of shifts:", path.display());
+        for issue in e.issues() {
+            let _ = write!(message, "\n  {issue}");
+        }
+        Failure::new(Exit::InvalidInput, message)
+    })?;
+    Ok(shifts
+        .into_iter()
+        .map(|shift| Change::AddShift {
+            shift: Box::new(shift),
         })
-        .collect()
+        .collect())
 }
 
 fn diff_text(r: &ReplanResult) -> String {

@@ -19,7 +19,7 @@ pub(crate) struct Args {
     /// Where to write the roster (default: standard output).
     #[arg(short, long)]
     output: Option<PathBuf>,
-    /// Solver: auto, flow or mip (default: the problem's `solver.method`).
+    /// Solver: auto, flow, mip or decompose (default: the problem's `solver.method`).
     #[arg(long, value_parser = parse_method)]
     method: Option<Method>,
     /// Time limit in seconds (default: the problem's `solver.time_limit_s`).

@@ -25,7 +25,7 @@ pub(crate) use problem::{problem_from_json, problem_from_value};
 use serde_json::Value;
 
 use crate::error::{Error, Issue, IssueCode, Result, sorted_issues};
-use crate::model::Assignment;
+use crate::model::{Assignment, Shift};
 use crate::ops::Change;
 use crate::roster::Roster;
 
@@ -203,6 +203,44 @@ pub fn changes_from_value(value: Value) -> Result<Vec<Change>> {
              {{\"drop_shift\": {{\"shift\"}}}} or {{\"add_shift\": {{\"shift\": {{…}}}}}}: {e}"
         )
     })
+}
+
+/// Read one shift, or a list of them, as `replan --add-shift` takes them from a file: each
+/// shift is read as the problem's `shifts` entries are (unknown fields, missing fields and
+/// wrong types at their pointers).
+///
+/// # Errors
+/// [`Error::Invalid`] with every problem: `invalid_json`, `duplicate_key`, and each
+/// unreadable shift at its field (`/1/start` in a list, `/start` for one shift).
+///
+/// ```
+/// let s = rotaflow::read::shifts(r#"{"id": "X1", "site": "P1", "start": "2026-12-07T08:00",
+///     "end": "2026-12-07T12:00", "role": "gp"}"#)?;
+/// assert_eq!(s[0].id, "X1");
+/// let err = rotaflow::read::shifts(r#"[1]"#).unwrap_err();
+/// assert_eq!(err.issues()[0].pointer, "/0");
+/// # Ok::<(), rotaflow::Error>(())
+/// ```
+pub fn shifts(text: &str) -> Result<Vec<Shift>> {
+    let (value, duplicates) = json(text, "the shifts are")?;
+    let (items, list) = match value {
+        Value::Array(items) => (items, true),
+        one => (vec![one], false),
+    };
+    let mut issues = duplicates;
+    let mut shifts = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let pointer = if list { format!("/{i}") } else { String::new() };
+        match problem::deserialize_at::<Shift>(item, &pointer) {
+            Ok(shift) => shifts.push(shift),
+            Err(issue) => issues.push(issue),
+        }
+    }
+    if issues.is_empty() {
+        Ok(shifts)
+    } else {
+        Err(Error::Invalid(sorted_issues(issues)))
+    }
 }
 
 /// Read a roster document, as [`Roster::to_json`] writes it (the report needs all of it,

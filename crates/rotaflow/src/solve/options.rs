@@ -92,7 +92,7 @@ impl SolveOptions {
                     Some(Err(msg)) => {
                         issues.push(Issue::new("/method", IssueCode::InvalidValue, msg))
                     }
-                    None => issues.push(wrong_type(key, "a string: auto, flow or mip")),
+                    None => issues.push(wrong_type(key, "a string: auto, flow, mip or decompose")),
                 },
                 "time_limit_s" => match v.as_f64() {
                     Some(t) => options.time_limit_s = Some(t),
