@@ -209,3 +209,139 @@ pub fn build(spec: &Spec) -> Problem {
                     "travel_per_km": travel as f64 * 0.75},
     }))
 }
+
+// The rules family of the property tests (the MIP's and decompose's test the same family).
+
+/// One clinician's rules, each present or not: max_consecutive_days, min_consecutive_days,
+/// min_consecutive_days_off, max_weekends, min_rest_hours, max_hours, min_hours,
+/// max_per_kind EVE, max_shifts_per_day, min_shifts.
+pub type Rules = (
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+);
+
+/// One shift: day (0 = Monday 7 December 2026, up to Sunday), start hour, length in hours,
+/// kind (AM/PM/EVE/N), headcount, unfilled penalty.
+pub type RuleShift = (u8, u8, u8, u8, u8, u32);
+
+/// A random problem with working-time rules (see [`rule_spec`]).
+#[derive(Debug, Clone)]
+pub struct RuleSpec {
+    /// Each clinician: rate per hour, rules, target shifts.
+    pub clinicians: Vec<(u32, Rules, Option<u8>)>,
+    /// The shifts.
+    pub shifts: Vec<RuleShift>,
+    /// Whether N → AM is a forbidden succession.
+    pub succession: bool,
+}
+
+/// Random problems with working-time rules: up to `max_clinicians` GPs, each with a random
+/// subset of the rules, and up to `max_shifts` shifts over one week at one site.
+pub fn rule_spec(max_clinicians: usize, max_shifts: usize) -> impl Strategy<Value = RuleSpec> {
+    let w = |p: f64, lo: u8, hi: u8| proptest::option::weighted(p, lo..hi);
+    let rules = (
+        w(0.3, 1, 4),
+        w(0.2, 2, 4),
+        w(0.2, 2, 3),
+        w(0.2, 0, 2),
+        w(0.3, 8, 14),
+        w(0.2, 6, 20),
+        w(0.1, 2, 10),
+        w(0.2, 0, 2),
+        w(0.3, 1, 2),
+        w(0.1, 1, 3),
+    );
+    let clinician = (40u32..120, rules, proptest::option::weighted(0.3, 0u8..5));
+    let shift = (
+        0u8..7,
+        prop_oneof![Just(8u8), Just(10), Just(13), Just(18), Just(21)],
+        prop_oneof![Just(3u8), Just(4), Just(5), Just(10)],
+        0u8..4,
+        0u8..3,
+        prop_oneof![Just(300u32), Just(1000), Just(3000)],
+    );
+    (
+        proptest::collection::vec(clinician, 1..=max_clinicians),
+        proptest::collection::vec(shift, 1..=max_shifts),
+        any::<bool>(),
+    )
+        .prop_map(|(clinicians, shifts, succession)| RuleSpec {
+            clinicians,
+            shifts,
+            succession,
+        })
+}
+
+/// The problem of a [`RuleSpec`].
+pub fn build_rules(spec: &RuleSpec) -> Problem {
+    let kinds = ["AM", "PM", "EVE", "N"];
+    let clinicians: Vec<Value> = spec
+        .clinicians
+        .iter()
+        .enumerate()
+        .map(|(i, (rate, r, target))| {
+            let mut limits = serde_json::Map::new();
+            let mut put = |k: &str, v: Option<u8>| {
+                if let Some(v) = v {
+                    limits.insert(k.into(), json!(v));
+                }
+            };
+            // Minimums above their maximum are invalid input; keep them consistent.
+            let below =
+                |min: Option<u8>, max: Option<u8>| min.filter(|&m| max.is_none_or(|x| m <= x));
+            put("max_consecutive_days", r.0);
+            put("min_consecutive_days", below(r.1, r.0));
+            put("min_consecutive_days_off", r.2);
+            put("max_weekends", r.3);
+            put("min_rest_hours", r.4);
+            put("max_hours", r.5);
+            put("min_hours", below(r.6, r.5));
+            put("max_shifts_per_day", r.8);
+            put("min_shifts", r.9);
+            if let Some(m) = r.7 {
+                limits.insert("max_per_kind".into(), json!({"EVE": m}));
+            }
+            let mut c = json!({"id": format!("C{i}"), "roles": ["gp"], "rate_per_hour": rate,
+                               "limits": limits});
+            if let Some(t) = target {
+                c["target_shifts"] = json!(t);
+            }
+            c
+        })
+        .collect();
+    let shifts: Vec<Value> = spec
+        .shifts
+        .iter()
+        .enumerate()
+        .map(|(i, &(day, hour, len, kind, headcount, penalty))| {
+            let start = format!("2026-12-{:02}T{hour:02}:00", 7 + u32::from(day));
+            let end_h = u32::from(hour) + u32::from(len);
+            let end = format!(
+                "2026-12-{:02}T{:02}:00",
+                7 + u32::from(day) + end_h / 24,
+                end_h % 24
+            );
+            json!({"id": format!("S{i}"), "site": "P1", "role": "gp", "kind": kinds[kind as usize],
+                   "start": start, "end": end, "headcount": headcount, "unfilled_penalty": penalty})
+        })
+        .collect();
+    let mut doc = json!({
+        "horizon": {"start": "2026-12-07", "end": "2026-12-14"},
+        "sites": [{"id": "P1"}],
+        "clinicians": clinicians,
+        "shifts": shifts,
+        "weights": {"fairness": 40},
+    });
+    if spec.succession {
+        doc["forbidden_successions"] = json!([{"first": "N", "then": "AM"}]);
+    }
+    problem(doc)
+}
