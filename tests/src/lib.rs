@@ -345,3 +345,28 @@ pub fn build_rules(spec: &RuleSpec) -> Problem {
     }
     problem(doc)
 }
+
+/// A one-site week (Mon 7 – Sun 13 December 2026) with the given clinicians and shifts; the
+/// fields of `extra` (an object) are added to the document.
+pub fn week(clinicians: Value, shifts: Value, extra: Value) -> Problem {
+    let mut doc = json!({
+        "timezone": "Europe/London",
+        "horizon": {"start": "2026-12-07", "end": "2026-12-13"},
+        "sites": [{"id": "P1"}],
+        "clinicians": clinicians,
+        "shifts": shifts,
+    });
+    if let Value::Object(extra) = extra {
+        for (k, v) in extra {
+            doc[k] = v;
+        }
+    }
+    problem(doc)
+}
+
+/// A gp shift at `P1` on day `d` (0 = Monday 7 December) from `from` to `to` ("HH:MM").
+pub fn shift(id: &str, d: u32, from: &str, to: &str, kind: &str) -> Value {
+    json!({"id": id, "site": "P1", "role": "gp", "kind": kind,
+           "start": format!("2026-12-{:02}T{from}", 7 + d),
+           "end": format!("2026-12-{:02}T{to}", 7 + d)})
+}

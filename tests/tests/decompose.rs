@@ -4,7 +4,7 @@
 //! minimums together), and the method's name on every face that parses it.
 
 use rotaflow::{Method, Problem, Roster, SolveOptions, Status};
-use rotaflow_tests::{brute_force, problem};
+use rotaflow_tests::{brute_force, shift, week};
 use serde_json::{Value, json};
 
 fn decompose(p: &Problem) -> Roster {
@@ -30,29 +30,6 @@ fn checked(p: &Problem, expected: f64) -> Roster {
     let (best, _) = brute_force(p).expect("feasible");
     assert!((best - expected).abs() < 1e-6, "brute force {best}");
     roster
-}
-
-/// A one-site week (Mon 7 – Sun 13 December 2026).
-fn week(clinicians: Value, shifts: Value, extra: Value) -> Problem {
-    let mut doc = json!({
-        "timezone": "Europe/London",
-        "horizon": {"start": "2026-12-07", "end": "2026-12-13"},
-        "sites": [{"id": "P1"}],
-        "clinicians": clinicians,
-        "shifts": shifts,
-    });
-    if let Value::Object(extra) = extra {
-        for (k, v) in extra {
-            doc[k] = v;
-        }
-    }
-    problem(doc)
-}
-
-fn shift(id: &str, d: u32, from: &str, to: &str, kind: &str) -> Value {
-    json!({"id": id, "site": "P1", "role": "gp", "kind": kind,
-           "start": format!("2026-12-{:02}T{from}", 7 + d),
-           "end": format!("2026-12-{:02}T{to}", 7 + d)})
 }
 
 fn gp(id: &str, rate: u32, limits: Value) -> Value {

@@ -3,7 +3,7 @@
 //! reasons; honest statuses; `auto`'s choice and its reason.
 
 use rotaflow::{Method, Problem, Roster, SolveOptions, Status};
-use rotaflow_tests::{brute_force, problem};
+use rotaflow_tests::{brute_force, problem, shift, week};
 use serde_json::{Value, json};
 
 fn solve_with(p: &Problem, method: Method) -> Roster {
@@ -38,30 +38,6 @@ fn mip_checked(p: &Problem, expected: f64) -> Roster {
         "brute force {best}, expected {expected}"
     );
     roster
-}
-
-/// A one-site week (Mon 7 – Sun 13 December 2026) with the given clinicians and shifts.
-fn week(clinicians: Value, shifts: Value, extra: Value) -> Problem {
-    let mut doc = json!({
-        "timezone": "Europe/London",
-        "horizon": {"start": "2026-12-07", "end": "2026-12-13"},
-        "sites": [{"id": "P1"}],
-        "clinicians": clinicians,
-        "shifts": shifts,
-    });
-    if let Value::Object(extra) = extra {
-        for (k, v) in extra {
-            doc[k] = v;
-        }
-    }
-    problem(doc)
-}
-
-/// A gp shift on day `d` (0 = Monday 7 December) from `from` to `to` ("HH:MM").
-fn shift(id: &str, d: u32, from: &str, to: &str, kind: &str) -> Value {
-    json!({"id": id, "site": "P1", "role": "gp", "kind": kind,
-           "start": format!("2026-12-{:02}T{from}", 7 + d),
-           "end": format!("2026-12-{:02}T{to}", 7 + d)})
 }
 
 fn am(id: &str, d: u32) -> Value {

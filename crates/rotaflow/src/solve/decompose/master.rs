@@ -105,14 +105,7 @@ impl Lp {
         search: Search,
         phase_one: bool,
     ) -> Result<Self> {
-        let mut problem = ColProblem::default();
-        let cover: Vec<Row> = rows
-            .iter()
-            .map(|r| problem.add_row(r.headcount..=r.headcount))
-            .collect();
-        let convex: Vec<Row> = (0..clinicians)
-            .map(|_| problem.add_row(1.0..=1.0))
-            .collect();
+        let (problem, cover, convex) = master_rows(rows, clinicians);
         let mut model = Model::try_new(problem).map_err(|e| fail("load the master", e))?;
         model.set_sense(Sense::Minimise);
         let mut lp = Lp {
@@ -219,14 +212,7 @@ pub(super) fn solve_integer(
     search: &Search,
     time_limit: f64,
 ) -> Result<IntegerRun> {
-    let mut problem = ColProblem::default();
-    let cover: Vec<Row> = rows
-        .iter()
-        .map(|r| problem.add_row(r.headcount..=r.headcount))
-        .collect();
-    let convex: Vec<Row> = (0..clinicians)
-        .map(|_| problem.add_row(1.0..=1.0))
-        .collect();
+    let (mut problem, cover, convex) = master_rows(rows, clinicians);
     for column in columns {
         let mut factors: Vec<(Row, f64)> = column.shifts.iter().map(|&s| (cover[s], 1.0)).collect();
         factors.push((convex[column.clinician], 1.0));
@@ -262,4 +248,18 @@ pub(super) fn solve_integer(
     Ok(IntegerRun {
         chosen: chosen.filter(|c| c.iter().all(|&j| j != usize::MAX)),
     })
+}
+
+/// The master's rows: one covering row per shift (its headcount exactly, with the slack
+/// columns added later) and one convexity row per clinician (one schedule each).
+fn master_rows(rows: &[ShiftRow], clinicians: usize) -> (ColProblem, Vec<Row>, Vec<Row>) {
+    let mut problem = ColProblem::default();
+    let cover = rows
+        .iter()
+        .map(|r| problem.add_row(r.headcount..=r.headcount))
+        .collect();
+    let convex = (0..clinicians)
+        .map(|_| problem.add_row(1.0..=1.0))
+        .collect();
+    (problem, cover, convex)
 }
