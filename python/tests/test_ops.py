@@ -229,6 +229,17 @@ def test_report_is_the_page_of_solve_report(cli: Path, tmp_path: Path) -> None:
     assert expected.startswith("<!DOCTYPE html>")
 
 
+def test_report_of_names_holding_control_characters_is_a_whole_page() -> None:
+    # Found by fuzzing the C entry points: a NUL in a name cut the page.
+    problem = json.loads(json.dumps(SHORT))
+    problem["clinicians"][0]["id"] = "A\x00x"
+    problem["clinicians"][0]["name"] = "Dr\x01 A"
+    page = rotaflow.report_html(problem, rotaflow.solve(problem))
+    assert "\x00" not in page and "\x01" not in page
+    assert "A\ufffdx" in page
+    assert page.endswith("</html>\n")
+
+
 def test_report_needs_a_roster_document_and_its_problem() -> None:
     roster = rotaflow.solve(SHORT)
     with pytest.raises(TypeError):

@@ -1163,6 +1163,21 @@ fn report_html_gives_the_library_page() {
 }
 
 #[test]
+fn report_html_of_names_holding_nul_is_a_whole_page() {
+    // Found by the fuzzing campaign (fuzz/regressions/ffi/report-html-nul-*): an id holding
+    // "\u0000" reached the page as a NUL byte, and the call failed with internal_error.
+    let text = SHORT.replace(r#""id": "A""#, r#""id": "A\u0000x", "name": "Dr\u0001 A""#);
+    assert_ne!(text, SHORT, "the edit applies");
+    let problem = rotaflow::Problem::from_json(&text).expect("valid");
+    let roster = rotaflow::solve(&problem, &rotaflow::SolveOptions::new()).expect("solves");
+    let call = report(text.as_bytes(), Some(roster.to_json().as_bytes()));
+    assert_eq!(call.status, rotaflow_status::Ok, "{:?}", call.error);
+    let page = call.result.expect("a page");
+    assert!(page.contains("A\u{FFFD}x"), "{page}");
+    assert!(page.ends_with("</html>\n"), "the page is whole");
+}
+
+#[test]
 fn a_spent_time_limit_gives_a_feasible_roster_with_its_bound() {
     // The limit (a nanosecond) has passed before the MIP is built: the fallback roster
     // comes through as `feasible` with its bound, status OK — not NO_SOLUTION.

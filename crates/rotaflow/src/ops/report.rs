@@ -431,7 +431,10 @@ fn num(x: f64) -> String {
     out
 }
 
-/// HTML-escape text for element content and attribute values.
+/// HTML-escape text for element content and attribute values. Control characters other
+/// than tab, line feed and carriage return (NUL above all: a C caller's string ends there)
+/// are not allowed in an HTML document; each is written as U+FFFD, as a browser would show
+/// it, so that an id or name holding one (JSON allows `\u0000`) cannot cut the report.
 fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
@@ -441,6 +444,8 @@ fn esc(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(ch),
+            c if c.is_control() => out.push('\u{FFFD}'),
             c => out.push(c),
         }
     }

@@ -424,3 +424,20 @@ fn recommend_resolves_problems_the_flow_cannot_price() {
         }
     );
 }
+
+#[test]
+fn report_writes_control_characters_in_names_as_replacement_characters() {
+    // JSON allows "\u0000" in a string; an HTML page (and a C caller's string) does not.
+    let p = problem(json!({
+        "sites": [{"id": "P\u{0}1", "name": "Bell\u{7} Street"}],
+        "clinicians": [{"id": "A\u{0}", "name": "Dr\u{1b} Tab\there", "roles": ["gp"]}],
+        "shifts": [shift("S\u{0}1", "P\u{0}1", "2026-12-07T09:00", "2026-12-07T12:00"),
+                   shift("S2", "P\u{0}1", "2026-12-07T13:00", "2026-12-07T18:00")]
+    }));
+    let roster = solve(&p, &SolveOptions::new()).expect("solves");
+    let html = report_html(&p, &roster).expect("reports");
+    let bad: Vec<char> =
+        html.chars().filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')).collect();
+    assert!(bad.is_empty(), "control characters in the report: {bad:?}");
+    assert!(html.contains("A\u{FFFD}") && html.contains("Dr\u{FFFD} Tab\there"));
+}
