@@ -22,7 +22,11 @@ pub(crate) fn run(data: &[u8]) {
             Ok(answer) => {
                 let again = Index::build(&answer.problem).expect("the replanned problem is valid");
                 let evaluation = rotaflow::evaluate(&again, &answer.roster.assignments);
-                assert!(evaluation.breaches.is_empty(), "replan broke a rule: {:?}", evaluation.breaches);
+                assert!(
+                    evaluation.breaches.is_empty(),
+                    "replan broke a rule: {:?}",
+                    evaluation.breaches
+                );
             }
         },
     }

@@ -33,7 +33,9 @@ pub(crate) fn flow() -> SolveOptions {
 pub(crate) fn small_roster() -> &'static [Assignment] {
     static ROSTER: OnceLock<Vec<Assignment>> = OnceLock::new();
     ROSTER.get_or_init(|| {
-        rotaflow::solve(small_problem(), &flow()).expect("the example solves with the flow").assignments
+        rotaflow::solve(small_problem(), &flow())
+            .expect("the example solves with the flow")
+            .assignments
     })
 }
 

@@ -5,21 +5,29 @@
 //! and scores its empty roster; a read roster has a penalty and converts to assignments
 //! that convert back to the same assignments (cells outside the
 //! instance are left out by design).
-use rotaflow_curtois::{CurtoisRoster, Instance, penalty};
 use super::common::parts;
+use rotaflow_curtois::{CurtoisRoster, Instance, penalty};
 
 /// One input through the target; panics on a broken invariant.
 pub(crate) fn run(data: &[u8]) {
     let pieces = parts(data, 2);
-    let Ok(text) = std::str::from_utf8(pieces[0]) else { return };
-    let Ok(instance) = Instance::parse(text) else { return };
+    let Ok(text) = std::str::from_utf8(pieces[0]) else {
+        return;
+    };
+    let Ok(instance) = Instance::parse(text) else {
+        return;
+    };
     let _ = penalty(&instance, &CurtoisRoster::empty(&instance));
     let converted = instance.to_problem();
     let index = rotaflow::Index::build(&converted.problem)
         .expect("a read instance converts to a valid problem");
     let _ = rotaflow::evaluate(&index, &[]);
-    let Ok(text) = std::str::from_utf8(pieces[1]) else { return };
-    let Ok(roster) = CurtoisRoster::parse(&instance, text) else { return };
+    let Ok(text) = std::str::from_utf8(pieces[1]) else {
+        return;
+    };
+    let Ok(roster) = CurtoisRoster::parse(&instance, text) else {
+        return;
+    };
     let _ = penalty(&instance, &roster);
     let assignments = roster.to_assignments(&instance);
     let back = CurtoisRoster::from_assignments(&instance, &assignments)

@@ -9,11 +9,19 @@ use super::common::parts;
 /// One input through the target; panics on a broken invariant.
 pub(crate) fn run(data: &[u8]) {
     let pieces = parts(data, 2);
-    let Ok(text) = std::str::from_utf8(pieces[0]) else { return };
-    let Ok(network) = rotaflow_mcf::dimacs::read_problem(text) else { return };
+    let Ok(text) = std::str::from_utf8(pieces[0]) else {
+        return;
+    };
+    let Ok(network) = rotaflow_mcf::dimacs::read_problem(text) else {
+        return;
+    };
     let written = rotaflow_mcf::dimacs::write_problem(&network, "fuzz");
     let again = rotaflow_mcf::dimacs::read_problem(&written).expect("a written network reads back");
-    assert_eq!(rotaflow_mcf::dimacs::write_problem(&again, "fuzz"), written, "round trip");
+    assert_eq!(
+        rotaflow_mcf::dimacs::write_problem(&again, "fuzz"),
+        written,
+        "round trip"
+    );
     if network.node_count() <= 64 && network.arc_count() <= 512 {
         let _ = rotaflow_mcf::solve(&network);
     }

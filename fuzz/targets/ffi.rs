@@ -9,8 +9,8 @@
 use std::ffi::{CString, c_char, c_int, c_uint};
 use std::ptr::{null, null_mut};
 
-use rotaflow_ffi::*;
 use super::common::parts;
+use rotaflow_ffi::*;
 
 /// A document as C sees it: the bytes (no NUL inside: the input was split at NULs) with a
 /// NUL after them, or NULL when the mask says so.
@@ -38,7 +38,10 @@ impl Out {
         }
         // SAFETY: rotaflow wrote a NUL-terminated string it allocated; it is read once
         // and then handed back to rotaflow_string_free, once.
-        let text = unsafe { std::ffi::CStr::from_ptr(self.0) }.to_str().ok().map(str::to_owned);
+        let text = unsafe { std::ffi::CStr::from_ptr(self.0) }
+            .to_str()
+            .ok()
+            .map(str::to_owned);
         // SAFETY: as above: the string came from rotaflow and is freed only here.
         unsafe { rotaflow_string_free(self.0) };
         self.0 = null_mut();
@@ -48,10 +51,16 @@ impl Out {
 
 /// One input through the target; panics on a broken invariant.
 pub(crate) fn run(data: &[u8]) {
-    let [entry, nulls, k, rest @ ..] = data else { return };
+    let [entry, nulls, k, rest @ ..] = data else {
+        return;
+    };
     let null = |bit: u8| nulls & (1 << bit) != 0;
     let pieces = parts(rest, 4);
-    let docs: Vec<Doc> = pieces.iter().enumerate().map(|(i, p)| Doc::new(p, null(i as u8))).collect();
+    let docs: Vec<Doc> = pieces
+        .iter()
+        .enumerate()
+        .map(|(i, p)| Doc::new(p, null(i as u8)))
+        .collect();
     let mut answer = Out(null_mut(), null(4));
     let mut error = Out(null_mut(), null(5));
     let k = c_uint::from(*k);
@@ -64,11 +73,30 @@ pub(crate) fn run(data: &[u8]) {
         match entry % 10 {
             0 => rotaflow_validate(docs[0].ptr(), answer.ptr(), error.ptr()),
             1 => rotaflow_score(docs[0].ptr(), docs[1].ptr(), answer.ptr(), error.ptr()),
-            2 => rotaflow_explain(docs[0].ptr(), docs[1].ptr(), docs[2].ptr(), answer.ptr(), error.ptr()),
-            3 => rotaflow_recommend(
-                docs[0].ptr(), docs[1].ptr(), docs[2].ptr(), k, options.ptr(), answer.ptr(), error.ptr(),
+            2 => rotaflow_explain(
+                docs[0].ptr(),
+                docs[1].ptr(),
+                docs[2].ptr(),
+                answer.ptr(),
+                error.ptr(),
             ),
-            4 => rotaflow_replan(docs[0].ptr(), docs[1].ptr(), docs[2].ptr(), options.ptr(), answer.ptr(), error.ptr()),
+            3 => rotaflow_recommend(
+                docs[0].ptr(),
+                docs[1].ptr(),
+                docs[2].ptr(),
+                k,
+                options.ptr(),
+                answer.ptr(),
+                error.ptr(),
+            ),
+            4 => rotaflow_replan(
+                docs[0].ptr(),
+                docs[1].ptr(),
+                docs[2].ptr(),
+                options.ptr(),
+                answer.ptr(),
+                error.ptr(),
+            ),
             5 => rotaflow_whatif(docs[0].ptr(), k.min(8), answer.ptr(), error.ptr()),
             6 => rotaflow_report_html(docs[0].ptr(), docs[1].ptr(), answer.ptr(), error.ptr()),
             7 => rotaflow_solve(docs[0].ptr(), options.ptr(), answer.ptr(), error.ptr()),
@@ -81,11 +109,19 @@ pub(crate) fn run(data: &[u8]) {
         }
     };
     // A panic the guard caught is still a bug.
-    assert!(!matches!(status, rotaflow_status::InternalError), "a call panicked: {:?}", error.take());
+    assert!(
+        !matches!(status, rotaflow_status::InternalError),
+        "a call panicked: {:?}",
+        error.take()
+    );
     let status = status as c_int;
     // SAFETY: rotaflow_status_name returns a static NUL-terminated string, never NULL.
     let name = unsafe { std::ffi::CStr::from_ptr(rotaflow_status_name(status)) };
-    assert_ne!(name.to_bytes(), b"unknown", "status {status} is not in the table");
+    assert_ne!(
+        name.to_bytes(),
+        b"unknown",
+        "status {status} is not in the table"
+    );
     let answer = answer.take();
     let error = error.take();
     if status == 0 {
@@ -98,7 +134,10 @@ pub(crate) fn run(data: &[u8]) {
             let errors = value["errors"].as_array().expect("an `errors` list");
             assert!(!errors.is_empty(), "an empty error list");
             for e in errors {
-                assert!(e["code"].is_string() && e["pointer"].is_string(), "no code or pointer: {error}");
+                assert!(
+                    e["code"].is_string() && e["pointer"].is_string(),
+                    "no code or pointer: {error}"
+                );
             }
         }
     }
@@ -108,7 +147,13 @@ pub(crate) fn run(data: &[u8]) {
 ///
 /// # Safety
 /// As `run`'s calls.
-unsafe fn handle(docs: &[Doc], options: &Doc, answer: &mut Out, error: &mut Out, null_handle: bool) -> rotaflow_status {
+unsafe fn handle(
+    docs: &[Doc],
+    options: &Doc,
+    answer: &mut Out,
+    error: &mut Out,
+    null_handle: bool,
+) -> rotaflow_status {
     let mut problem: *mut rotaflow_problem = null_mut();
     // SAFETY: as in `run`; `problem` is storage for one handle.
     let parsed = unsafe { rotaflow_problem_parse(docs[0].ptr(), &mut problem, error.ptr()) };
@@ -116,13 +161,19 @@ unsafe fn handle(docs: &[Doc], options: &Doc, answer: &mut Out, error: &mut Out,
         return parsed;
     }
     let _ = error.take();
-    let handle = if null_handle { null() } else { problem as *const rotaflow_problem };
+    let handle = if null_handle {
+        null()
+    } else {
+        problem as *const rotaflow_problem
+    };
     // SAFETY: `handle` is NULL or the live handle parsed above.
-    let scored = unsafe { rotaflow_problem_score(handle, docs[1].ptr(), answer.ptr(), error.ptr()) };
+    let scored =
+        unsafe { rotaflow_problem_score(handle, docs[1].ptr(), answer.ptr(), error.ptr()) };
     let _ = answer.take();
     let _ = error.take();
     // SAFETY: as above.
-    let solved = unsafe { rotaflow_problem_solve(handle, options.ptr(), answer.ptr(), error.ptr()) };
+    let solved =
+        unsafe { rotaflow_problem_solve(handle, options.ptr(), answer.ptr(), error.ptr()) };
     if scored as c_int != 0 {
         let _ = answer.take();
     }

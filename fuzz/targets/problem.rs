@@ -3,8 +3,8 @@
 //! Invariants: no panic; a refused document has issues with pointers; an accepted one
 //! builds its index, writes itself out and reads back to the same bytes, and scores
 //! its empty roster.
-use rotaflow::{Index, Problem};
 use super::common::check_issues;
+use rotaflow::{Index, Problem};
 
 /// One input through the target; panics on a broken invariant.
 pub(crate) fn run(data: &[u8]) {
@@ -20,7 +20,11 @@ pub(crate) fn run(data: &[u8]) {
             let index = Index::build(&problem).expect("a valid problem builds its index");
             let text = problem.to_json();
             let again = Problem::from_json(&text).expect("the problem as written reads back");
-            assert_eq!(again.to_json(), text, "writing the problem read back changes it");
+            assert_eq!(
+                again.to_json(),
+                text,
+                "writing the problem read back changes it"
+            );
             // (The empty roster may break a minimum; it must score all the same.)
             let empty = rotaflow::evaluate(&index, &[]);
             assert!(empty.score.total.is_finite(), "a non-finite objective");

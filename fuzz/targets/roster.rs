@@ -19,7 +19,9 @@ pub(crate) fn run(data: &[u8]) {
         Ok(roster) => {
             let _ = rotaflow::evaluate(index, &roster.assignments);
             match index.report_html(&roster) {
-                Ok(html) => assert!(html.starts_with("<!DOCTYPE html>") || html.starts_with("<!doctype html>")),
+                Ok(html) => assert!(
+                    html.starts_with("<!DOCTYPE html>") || html.starts_with("<!doctype html>")
+                ),
                 Err(e) => check_issues(&e),
             }
         }

@@ -3,11 +3,11 @@
 //! to panic or break an invariant on an input AFL++ once reached fails here, without
 //! AFL++. The C entry points' target is replayed in `crates/rotaflow-ffi/tests/`.
 
+#[path = "../../fuzz/targets/changes.rs"]
+mod changes;
 #[path = "../../fuzz/targets/common.rs"]
 #[allow(dead_code)] // each target uses some of the shared pieces
 mod common;
-#[path = "../../fuzz/targets/changes.rs"]
-mod changes;
 #[path = "../../fuzz/targets/curtois.rs"]
 mod curtois;
 #[path = "../../fuzz/targets/dimacs.rs"]
@@ -24,7 +24,9 @@ fn inputs(target: &str) -> Vec<PathBuf> {
     let fuzz = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fuzz");
     let mut out = Vec::new();
     for dir in ["corpus", "regressions"] {
-        let Ok(entries) = std::fs::read_dir(fuzz.join(dir).join(target)) else { continue };
+        let Ok(entries) = std::fs::read_dir(fuzz.join(dir).join(target)) else {
+            continue;
+        };
         out.extend(entries.map(|e| e.expect("a readable entry").path()));
     }
     out.sort();
@@ -37,7 +39,11 @@ fn replay(target: &str, run: fn(&[u8])) {
     for path in inputs(target) {
         let data = std::fs::read(&path).expect("a readable input");
         let outcome = std::panic::catch_unwind(|| run(&data));
-        assert!(outcome.is_ok(), "{target}: {} breaks the target", path.display());
+        assert!(
+            outcome.is_ok(),
+            "{target}: {} breaks the target",
+            path.display()
+        );
     }
 }
 

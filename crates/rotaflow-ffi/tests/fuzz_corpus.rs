@@ -23,6 +23,10 @@ fn c_entry_points_hold_on_their_corpus_and_regressions() {
     for path in inputs {
         let data = std::fs::read(&path).expect("a readable input");
         let outcome = std::panic::catch_unwind(|| ffi::run(&data));
-        assert!(outcome.is_ok(), "{} breaks the C entry points", path.display());
+        assert!(
+            outcome.is_ok(),
+            "{} breaks the C entry points",
+            path.display()
+        );
     }
 }
