@@ -62,6 +62,12 @@ typedef enum rotaflow_status {
    * A bug in rotaflow, including a caught panic (code `internal`). Please report it.
    */
   ROTAFLOW_STATUS_INTERNAL_ERROR = 9,
+  /**
+   * The solve would need more memory than the cap (option `memory_limit_mb`, default
+   * three quarters of the machine's memory); refused before its model is built (code
+   * `too_large`, with the estimate in the message).
+   */
+  ROTAFLOW_STATUS_TOO_LARGE = 10,
 } rotaflow_status;
 
 /**

@@ -56,7 +56,8 @@ class SolverError(RotaflowError):
 
     ``kind`` is the core's stable error code: ``not_flow_representable``
     (``method="flow"`` on a problem with rules a flow cannot express; ``obstacles`` names
-    them), ``method_unavailable``, ``out_of_range`` (numbers too large to solve exactly) or
+    them), ``method_unavailable``, ``out_of_range`` (numbers too large to solve exactly),
+    ``too_large`` (the model would need more memory than ``memory_limit_mb``) or
     ``internal`` (a bug in rotaflow, or a failure inside HiGHS: please report it).
 
     An infeasible problem is not an error: the roster has status ``infeasible``.

@@ -22,6 +22,7 @@ def options(
     mip_gap: Optional[float],
     threads: Optional[int],
     seed: Optional[int],
+    memory_limit: Optional[float] = None,
 ) -> Dict[str, Any]:
     """The core's solve-options document; ``None`` keeps the problem's own setting."""
     return {
@@ -30,6 +31,7 @@ def options(
         "mip_gap": mip_gap,
         "threads": threads,
         "seed": seed,
+        "memory_limit_mb": memory_limit,
     }
 
 
@@ -40,6 +42,7 @@ _KEYWORDS = {
     "/mip_gap": "mip_gap",
     "/threads": "threads",
     "/seed": "seed",
+    "/memory_limit_mb": "memory_limit",
 }
 
 
@@ -71,6 +74,7 @@ def solve(
     mip_gap: Optional[float] = None,
     threads: Optional[int] = None,
     seed: Optional[int] = None,
+    memory_limit: Optional[float] = None,
 ) -> Roster:
     """Solve a problem and return its roster.
 
@@ -85,6 +89,8 @@ def solve(
         threads: threads the MIP may use, 1 to 256 (at most the machine's cores are
             used).
         seed: random seed (MIP).
+        memory_limit: the most memory, in MiB, the solve's model may need (estimated
+            before it is built); default three quarters of the machine's memory.
 
     Returns:
         The :class:`Roster`; an infeasible problem gives status ``infeasible`` with a
@@ -92,7 +98,8 @@ def solve(
 
     Raises:
         ValidationError: the problem or an option is invalid (every problem is listed).
-        SolverError: the method cannot solve this problem (``kind`` says why).
+        SolverError: the method cannot solve this problem (``kind`` says why;
+            ``too_large`` when its model would need more than ``memory_limit``).
 
     The GIL is released while solving, so other Python threads keep running.
 
@@ -129,7 +136,9 @@ def solve(
     """
     p = as_problem(problem)
     with naming_keywords():
-        roster_json = _solve(p._native, options(method, time_limit, mip_gap, threads, seed))
+        roster_json = _solve(
+            p._native, options(method, time_limit, mip_gap, threads, seed, memory_limit)
+        )
     return Roster._solved(roster_json, p)
 
 

@@ -72,3 +72,20 @@ def test_the_most_threads_allowed_solve_on_any_machine() -> None:
     assert roster.status in ("optimal", "feasible")
     roster = rotaflow.solve(with_solver(method="mip", threads=256))
     assert roster.status in ("optimal", "feasible")
+
+
+@pytest.mark.parametrize("method", ["mip", "decompose"])
+def test_a_model_above_the_memory_cap_is_refused_before_it_is_built(method: str) -> None:
+    with pytest.raises(rotaflow.SolverError) as info:
+        rotaflow.solve(RULES, method=method, memory_limit=1)  # type: ignore[arg-type]
+    assert info.value.kind == "too_large"
+    assert "would need about" in str(info.value) and "memory limit of 1 MB" in str(info.value)
+    assert rotaflow.solve(RULES, method="mip", memory_limit=100_000).status == "optimal"
+
+
+@pytest.mark.parametrize("value", [0, -1.0, float("inf"), float("nan")])
+def test_a_memory_cap_out_of_range_names_the_keyword(value: float) -> None:
+    with pytest.raises(rotaflow.ValidationError) as info:
+        rotaflow.solve(RULES, memory_limit=value)
+    assert "keyword argument `memory_limit`" in str(info.value)
+    assert [(e.pointer, e.code) for e in info.value.errors] == [("/memory_limit_mb", "invalid_value")]

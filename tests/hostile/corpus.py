@@ -309,6 +309,7 @@ def options() -> Iterator[Case]:
                          ("--mip-gap", ["-1", "NaN", "inf", "x", "1e400"]),
                          ("--threads", ["0", "100000", "4294967295", "4294967296", "-1", "1.5"]),
                          ("--seed", ["-1", "18446744073709551616", "x"]),
+                         ("--memory-limit", ["0", "-1", "NaN", "inf", "8G", ""]),
                          ("--method", ["nonsense", "", "FLOW"])):
         for v in values:
             yield Case(f"solve {flag} {v!r}", "options", ["solve", "{dir}/p.json", flag, v, "-q"], small, {2})
@@ -329,6 +330,13 @@ def options() -> Iterator[Case]:
     doc = mutated(RULES, set_at(["solver"], {"threads": 100000, "method": "mip"}))
     yield Case("mip with threads 100000 in the document", "options", ["solve", "{dir}/p.json", "-q"],
                {"p.json": doc}, {1})
+    # A model above the memory cap is refused before it is built, and nothing is written.
+    for method in ("mip", "decompose", "flow"):
+        problem = RULES if method != "flow" else SMALL
+        yield Case(f"{method} above --memory-limit 1", "options",
+                   ["solve", "{dir}/p.json", "-q", "--method", method, "--memory-limit", "1",
+                    "-o", "{dir}/r.json"],
+                   {"p.json": dumps(problem)}, {8}, guarded={"r.json": b'{"keep": "me"}\n'})
 
 
 def files_and_streams() -> Iterator[Case]:

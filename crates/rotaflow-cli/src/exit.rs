@@ -27,6 +27,14 @@ pub(crate) enum Exit {
     /// The time limit ended the search before any feasible roster was known (the roster,
     /// `no_solution` with its reason, is still written); not a proof of infeasibility.
     NoSolution = 7,
+    /// The solve would need more memory than `--memory-limit` (default three quarters of
+    /// the machine's memory): refused before its model was built, nothing written.
+    TooLarge = 8,
+    /// Ctrl-C (SIGINT) ended the command; with `--method decompose` the best roster so far
+    /// was written, otherwise the output files are as they were.
+    Interrupted = 130,
+    /// SIGTERM ended the command, as for [`Exit::Interrupted`].
+    Terminated = 143,
 }
 
 impl Exit {
@@ -80,6 +88,7 @@ fn exit_of(code: ErrorCode) -> Exit {
         ErrorCode::InvalidJson | ErrorCode::Invalid => Exit::InvalidInput,
         ErrorCode::NotFlowRepresentable | ErrorCode::MethodUnavailable => Exit::MethodCannotSolve,
         ErrorCode::OutOfRange | ErrorCode::Internal => Exit::Internal,
+        ErrorCode::TooLarge => Exit::TooLarge,
         // Only a code added to rotaflow::ErrorCode after this list was written lands here;
         // clippy (wildcard_enum_match_arm) then fails until it is listed above.
         _ => Exit::Internal,

@@ -34,6 +34,14 @@ pub(crate) fn threads(s: &str) -> Result<u32, String> {
     }
 }
 
+/// A memory limit: a finite number of MiB greater than 0.
+pub(crate) fn mebibytes(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(m) if m.is_finite() && m > 0.0 => Ok(m),
+        _ => Err("expected a number of MiB greater than 0, such as 8192".to_owned()),
+    }
+}
+
 /// A weight: a finite number, 0 or more.
 pub(crate) fn weight(s: &str) -> Result<f64, String> {
     match s.trim().parse::<f64>() {
@@ -70,6 +78,10 @@ mod tests {
             "2.5",
         ] {
             assert!(threads(bad).is_err(), "{bad}");
+        }
+        assert_eq!(mebibytes("8192"), Ok(8192.0));
+        for bad in ["0", "-1", "NaN", "inf", "8G", ""] {
+            assert!(mebibytes(bad).is_err(), "{bad}");
         }
         assert_eq!(weight("0"), Ok(0.0));
         for bad in ["-1", "NaN", "inf"] {

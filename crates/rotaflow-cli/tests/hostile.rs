@@ -603,3 +603,106 @@ fn a_signal_during_a_solve_leaves_the_earlier_roster_whole() {
         assert_eq!(entries(&dir), ["roster.json", "slow.json"]);
     }
 }
+
+#[test]
+fn a_signal_during_decompose_writes_its_best_roster_so_far() {
+    let dir = folder("signal-decompose");
+    let slow = slow_problem(&dir);
+    for (signal, code) in [("INT", 130), ("TERM", 143)] {
+        let roster = dir.join("roster.json");
+        std::fs::write(&roster, "the roster published yesterday\n").expect("write");
+        let mut child = bin()
+            .args([
+                "solve",
+                arg(&slow),
+                "--method",
+                "decompose",
+                "--time-limit",
+                "600",
+                "-q",
+                "-o",
+                arg(&roster),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawns");
+        // Reading, validating and preparing take a moment; then the search heeds a stop.
+        std::thread::sleep(std::time::Duration::from_secs(5));
+        assert!(
+            child.try_wait().expect("waits").is_none(),
+            "the solve ended before the signal: the problem is too small for this test"
+        );
+        let sent = std::time::Instant::now();
+        let kill = Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(kill.success());
+        let o = child.wait_with_output().expect("waits");
+        let waited = sent.elapsed();
+        assert_eq!(o.status.code(), Some(code), "{}", stderr(&o));
+        assert!(stderr(&o).contains("stopping the search"), "{}", stderr(&o));
+        // Not a timing assertion on speed: a stop that was not heeded would run for 600 s.
+        assert!(waited.as_secs() < 120, "the stop took {waited:?}");
+        let written: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&roster).expect("read")).expect("JSON");
+        assert_eq!(written["method"], "decompose");
+        assert!(
+            matches!(written["status"].as_str(), Some("feasible" | "optimal")),
+            "{written}"
+        );
+        assert!(
+            written["bound"].is_number(),
+            "a stopped search still has its bound"
+        );
+        // The evaluator finds the written roster breach-free.
+        let o = run(&["score", arg(&slow), arg(&roster)]);
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        assert_eq!(entries(&dir), ["roster.json", "slow.json"]);
+    }
+}
+
+#[test]
+fn a_model_above_the_memory_limit_is_refused_and_nothing_is_written() {
+    let dir = folder("memory-limit");
+    let rules = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/rules.json");
+    let roster = dir.join("roster.json");
+    std::fs::write(&roster, "kept\n").expect("write");
+    for method in ["mip", "decompose"] {
+        let o = run(&[
+            "solve",
+            arg(&rules),
+            "--method",
+            method,
+            "--memory-limit",
+            "1",
+            "-q",
+            "-o",
+            arg(&roster),
+        ]);
+        assert_eq!(o.status.code(), Some(8), "{}", stderr(&o));
+        let e = stderr(&o);
+        assert!(
+            e.contains("would need about") && e.contains("--memory-limit"),
+            "{e}"
+        );
+        assert_eq!(std::fs::read_to_string(&roster).expect("read"), "kept\n");
+    }
+    for bad in ["0", "-1", "NaN", "inf", "8G"] {
+        let o = run(&["solve", arg(&rules), "--memory-limit", bad, "-q"]);
+        assert_eq!(o.status.code(), Some(2), "{bad}: {}", stderr(&o));
+        assert!(stderr(&o).contains("--memory-limit"), "{}", stderr(&o));
+    }
+    let o = run(&[
+        "solve",
+        arg(&rules),
+        "--memory-limit",
+        "100000",
+        "-q",
+        "-o",
+        arg(&roster),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert_eq!(entries(&dir), ["roster.json"]);
+}

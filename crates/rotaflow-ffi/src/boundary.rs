@@ -110,6 +110,7 @@ pub(crate) fn status_of(code: ErrorCode) -> rotaflow_status {
             rotaflow_status::SolverFailed
         }
         ErrorCode::OutOfRange => rotaflow_status::OutOfRange,
+        ErrorCode::TooLarge => rotaflow_status::TooLarge,
         ErrorCode::Internal => rotaflow_status::InternalError,
         // Only a code added to rotaflow::ErrorCode after this list was written lands here;
         // clippy (wildcard_enum_match_arm) then fails until it is listed above.
@@ -348,6 +349,16 @@ mod tests {
                 Error::OutOfRange("big".to_owned()),
                 rotaflow_status::OutOfRange,
                 "out_of_range",
+            ),
+            (
+                Error::TooLarge {
+                    method: rotaflow::Method::Mip,
+                    estimate_mb: 30_000,
+                    limit_mb: 18_000,
+                    pairs: 7_000_000,
+                },
+                rotaflow_status::TooLarge,
+                "too_large",
             ),
             (
                 Error::Internal("bug".to_owned()),

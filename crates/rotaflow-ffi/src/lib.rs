@@ -63,10 +63,14 @@ pub enum rotaflow_status {
     OutOfRange = 8,
     /// A bug in rotaflow, including a caught panic (code `internal`). Please report it.
     InternalError = 9,
+    /// The solve would need more memory than the cap (option `memory_limit_mb`, default
+    /// three quarters of the machine's memory); refused before its model is built (code
+    /// `too_large`, with the estimate in the message).
+    TooLarge = 10,
 }
 
 /// Every status, in number order.
-const STATUSES: [rotaflow_status; 10] = [
+const STATUSES: [rotaflow_status; 11] = [
     rotaflow_status::Ok,
     rotaflow_status::InvalidArgument,
     rotaflow_status::InvalidUtf8,
@@ -77,6 +81,7 @@ const STATUSES: [rotaflow_status; 10] = [
     rotaflow_status::SolverFailed,
     rotaflow_status::OutOfRange,
     rotaflow_status::InternalError,
+    rotaflow_status::TooLarge,
 ];
 
 impl rotaflow_status {
@@ -93,6 +98,7 @@ impl rotaflow_status {
             rotaflow_status::SolverFailed => c"solver_failed",
             rotaflow_status::OutOfRange => c"out_of_range",
             rotaflow_status::InternalError => c"internal_error",
+            rotaflow_status::TooLarge => c"too_large",
         }
     }
 }

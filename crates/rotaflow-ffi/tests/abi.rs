@@ -682,6 +682,7 @@ fn statuses_have_stable_numbers_and_names() {
         (rotaflow_status::SolverFailed, 7, "solver_failed"),
         (rotaflow_status::OutOfRange, 8, "out_of_range"),
         (rotaflow_status::InternalError, 9, "internal_error"),
+        (rotaflow_status::TooLarge, 10, "too_large"),
     ];
     for (status, number, name) in table {
         assert_eq!(status as c_int, number);
@@ -690,7 +691,7 @@ fn statuses_have_stable_numbers_and_names() {
         assert_eq!(got.to_str(), Ok(name));
         assert_eq!(status.name().to_str(), Ok(name));
     }
-    for unknown in [-1, 10, c_int::MAX] {
+    for unknown in [-1, 11, c_int::MAX] {
         // SAFETY: as above.
         let got = unsafe { CStr::from_ptr(rotaflow_status_name(unknown)) };
         assert_eq!(got.to_str(), Ok("unknown"));

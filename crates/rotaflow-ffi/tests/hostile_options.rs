@@ -155,3 +155,37 @@ fn the_most_threads_allowed_solve_on_any_machine() {
         (rotaflow_status::Ok, vec![])
     );
 }
+
+#[test]
+fn a_model_above_the_memory_cap_is_the_too_large_status() {
+    let problem = rules().to_string();
+    for method in ["mip", "decompose"] {
+        let options = format!(r#"{{"method": "{method}", "memory_limit_mb": 1}}"#);
+        let (status, errors) = solve(&problem, Some(&options));
+        assert_eq!(status, rotaflow_status::TooLarge, "{method}");
+        assert_eq!(
+            errors.iter().map(|e| e.1.as_str()).collect::<Vec<_>>(),
+            ["too_large"]
+        );
+    }
+    // A cap above the estimate solves.
+    let (status, _) = solve(
+        &problem,
+        Some(r#"{"method": "mip", "memory_limit_mb": 100000}"#),
+    );
+    assert_eq!(status, rotaflow_status::Ok);
+    for bad in ["0", "-1", "-1e300"] {
+        let options = format!(r#"{{"memory_limit_mb": {bad}}}"#);
+        assert_eq!(
+            solve(&problem, Some(&options)),
+            invalid_at("/memory_limit_mb"),
+            "{bad}"
+        );
+    }
+    let (status, errors) = solve(&problem, Some(r#"{"memory_limit_mb": "8G"}"#));
+    assert_eq!(status, rotaflow_status::ValidationFailed);
+    assert_eq!(
+        errors,
+        [("/memory_limit_mb".to_owned(), "invalid_type".to_owned())]
+    );
+}

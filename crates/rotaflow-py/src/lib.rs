@@ -91,7 +91,7 @@ fn validation_error(py: Python<'_>, issues: &[Issue]) -> PyErr {
 ///
 /// `Error::Invalid` becomes `ValidationError` with every issue; every other error becomes
 /// `SolverError`, whose `kind` is the error's stable code (`Error::code()`:
-/// `not_flow_representable`, `method_unavailable`, `out_of_range`, `internal`) and, for
+/// `not_flow_representable`, `method_unavailable`, `out_of_range`, `too_large`, `internal`) and, for
 /// a model the flow cannot represent, the obstacles.
 fn to_py_err(py: Python<'_>, error: Error) -> PyErr {
     if let Error::Invalid(issues) = &error {

@@ -257,6 +257,24 @@ pub enum Error {
     /// Numbers too large to solve exactly in 64-bit integers.
     #[error("numbers out of range: {0}")]
     OutOfRange(String),
+    /// The solve would need more memory than the cap (the `memory_limit_mb` option,
+    /// default three quarters of the machine's memory): refused before its model is built.
+    #[error(
+        "the {method} model of this problem ({pairs} eligible pairs) would need about \
+         {estimate_mb} MB of memory, above the memory limit of {limit_mb} MB; raise the \
+         limit (the `memory_limit_mb` option, `--memory-limit` on the command line), split \
+         the problem into regions, or use a method that needs less"
+    )]
+    TooLarge {
+        /// The method whose model is too large.
+        method: crate::model::Method,
+        /// Its estimated peak memory, MiB (rounded up).
+        estimate_mb: u64,
+        /// The cap, MiB.
+        limit_mb: u64,
+        /// The problem's eligible (clinician, shift) pairs, which the estimate grows with.
+        pairs: usize,
+    },
     /// A broken invariant inside rotaflow: a bug, reported instead of a wrong answer.
     #[error("internal error (please report this): {0}")]
     Internal(String),
@@ -285,6 +303,7 @@ pub enum Error {
 /// | `not_flow_representable` | [`Error::NotFlowRepresentable`] | 5 | `SOLVER_FAILED` (7) | `SolverError`, `kind` = the code |
 /// | `method_unavailable` | [`Error::MethodUnavailable`] | 5 | `SOLVER_FAILED` (7) | `SolverError` |
 /// | `out_of_range` | [`Error::OutOfRange`] | 6 | `OUT_OF_RANGE` (8) | `SolverError` |
+/// | `too_large` | [`Error::TooLarge`] | 8 | `TOO_LARGE` (10) | `SolverError` |
 /// | `internal` | [`Error::Internal`], [`Error::Flow`], [`Error::Solver`] | 6 | `INTERNAL_ERROR` (9) | `SolverError` |
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -300,6 +319,8 @@ pub enum ErrorCode {
     MethodUnavailable,
     /// Numbers too large to solve exactly.
     OutOfRange,
+    /// The model would need more memory than the cap.
+    TooLarge,
     /// A bug in rotaflow or a failure of a library it calls.
     Internal,
 }
@@ -312,6 +333,7 @@ impl ErrorCode {
         ErrorCode::NotFlowRepresentable,
         ErrorCode::MethodUnavailable,
         ErrorCode::OutOfRange,
+        ErrorCode::TooLarge,
         ErrorCode::Internal,
     ];
 
@@ -323,6 +345,7 @@ impl ErrorCode {
             ErrorCode::NotFlowRepresentable => "not_flow_representable",
             ErrorCode::MethodUnavailable => "method_unavailable",
             ErrorCode::OutOfRange => "out_of_range",
+            ErrorCode::TooLarge => "too_large",
             ErrorCode::Internal => "internal",
         }
     }
@@ -349,6 +372,7 @@ impl Error {
             Error::NotFlowRepresentable(_) => ErrorCode::NotFlowRepresentable,
             Error::MethodUnavailable(_) => ErrorCode::MethodUnavailable,
             Error::OutOfRange(_) => ErrorCode::OutOfRange,
+            Error::TooLarge { .. } => ErrorCode::TooLarge,
             Error::Internal(_) | Error::Flow(_) | Error::Solver { .. } => ErrorCode::Internal,
         }
     }

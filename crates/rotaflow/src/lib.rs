@@ -79,7 +79,9 @@ pub use ops::{
 };
 pub use roster::{Roster, Stats, Status};
 pub use rule::Rule;
-pub use solve::{RosteringNetwork, flow_obstacles, rostering_network, solve};
+pub use solve::{
+    RosteringNetwork, Stop, default_memory_limit_mb, flow_obstacles, rostering_network, solve,
+};
 pub use table::{ShiftColumns, shift_columns};
 pub use validate::options::MAX_THREADS;
 pub use validate::validate;

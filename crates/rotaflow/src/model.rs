@@ -467,7 +467,7 @@ impl Default for SolverOptions {
 }
 
 /// Per-call options; each `Some` overrides the problem's own `solver` block.
-#[derive(Debug, Clone, Copy, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct SolveOptions {
     /// Which solver.
     pub method: Option<Method>,
@@ -482,4 +482,11 @@ pub struct SolveOptions {
     /// Record `stats.solve_ms` in the roster (off by default, so that the same input gives
     /// the same bytes).
     pub timings: bool,
+    /// The most memory, in MiB, the solve's model may be estimated to need (`None`: three
+    /// quarters of the machine's memory, see [`crate::default_memory_limit_mb`]); a
+    /// larger model is refused with [`crate::Error::TooLarge`] before it is built.
+    pub memory_limit_mb: Option<f64>,
+    /// A handle to stop the solve early from elsewhere (see [`crate::Stop`]); not part of
+    /// the options document.
+    pub stop: Option<crate::Stop>,
 }

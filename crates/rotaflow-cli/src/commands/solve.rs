@@ -3,11 +3,12 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use rotaflow::{Index, Method, Roster, SolveOptions};
+use rotaflow::{Index, Method, Roster, SolveOptions, Status};
 
 use crate::exit::{Exit, Failure};
 use crate::io::{eprint_text, print_text, read_problem};
 use crate::output::Outputs;
+use crate::signals;
 use crate::summary;
 use crate::values;
 
@@ -35,6 +36,10 @@ pub(crate) struct Args {
     /// MIP: random seed (default: the problem's `solver.seed`).
     #[arg(long, value_name = "N", allow_negative_numbers = true)]
     seed: Option<u64>,
+    /// Refuse (exit 8) a problem whose model is estimated to need more than this many MiB
+    /// (default: three quarters of the machine's memory).
+    #[arg(long, value_name = "MB", value_parser = values::mebibytes, allow_negative_numbers = true)]
+    memory_limit: Option<f64>,
     /// Record the solve time in the roster's `stats.solve_ms` (makes the output vary).
     #[arg(long)]
     timings: bool,
@@ -61,15 +66,27 @@ pub(crate) fn run(args: Args) -> Result<Exit, Failure> {
     options.mip_gap = args.mip_gap;
     options.threads = args.threads;
     options.seed = args.seed;
+    options.memory_limit_mb = args.memory_limit;
     let files = Files {
         roster: args.output.as_deref(),
         report: args.report.as_deref(),
     };
-    let (roster, timing) = solve_and_write(&index, &options, files, read_ms)?;
+    let watch = signals::Watch::start();
+    let options = options.with_stop(watch.stop());
+    let t1 = Instant::now();
+    let roster = index.solve(&options)?;
+    let solve = t1.elapsed();
+    let stopped = watch.stopped_by();
+    if let (Some(exit), Status::NoSolution) = (stopped, roster.status) {
+        // Stopped before any roster was found: nothing replaces the earlier output.
+        eprint_text("rotaflow: stopped before a roster was found; no output was written\n");
+        return Ok(exit);
+    }
+    let (roster, timing) = write(&index, roster, files, read_ms, solve)?;
     if !args.quiet {
         eprint_text(&summary::solve(&problem, &roster, &timing));
     }
-    Ok(Exit::for_roster(&roster))
+    Ok(stopped.unwrap_or(Exit::for_roster(&roster)))
 }
 
 /// Where a solve's outputs go.
@@ -92,7 +109,17 @@ pub(crate) fn solve_and_write(
 ) -> Result<(Roster, summary::Timing), Failure> {
     let t1 = Instant::now();
     let roster = index.solve(options)?;
-    let solve = t1.elapsed();
+    write(index, roster, files, read, t1.elapsed())
+}
+
+/// Write a solved roster (and the report), as [`solve_and_write`] does.
+fn write(
+    index: &Index<'_>,
+    roster: Roster,
+    files: Files<'_>,
+    read: Duration,
+    solve: Duration,
+) -> Result<(Roster, summary::Timing), Failure> {
     let t2 = Instant::now();
     let json = roster.to_json();
     let mut outputs = Outputs::new();

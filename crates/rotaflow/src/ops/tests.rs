@@ -436,8 +436,10 @@ fn report_writes_control_characters_in_names_as_replacement_characters() {
     }));
     let roster = solve(&p, &SolveOptions::new()).expect("solves");
     let html = report_html(&p, &roster).expect("reports");
-    let bad: Vec<char> =
-        html.chars().filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')).collect();
+    let bad: Vec<char> = html
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
     assert!(bad.is_empty(), "control characters in the report: {bad:?}");
     assert!(html.contains("A\u{FFFD}") && html.contains("Dr\u{FFFD} Tab\there"));
 }

@@ -18,6 +18,7 @@ pub(crate) mod backend;
 #[cfg(feature = "mip")]
 pub(crate) mod decompose;
 pub(crate) mod flow;
+mod memory;
 #[cfg(feature = "mip")]
 pub(crate) mod mip;
 #[cfg(not(feature = "mip"))]
@@ -25,6 +26,10 @@ pub(crate) mod mip;
 pub(crate) mod mip;
 mod options;
 pub(crate) mod parts;
+mod stop;
+
+pub use memory::default_memory_limit_mb;
+pub use stop::Stop;
 
 use std::time::Instant;
 
@@ -180,6 +185,7 @@ fn run<B: Backend>(
     settings: &Settings,
     method_reason: String,
 ) -> Result<Roster> {
+    memory::check(index, B::METHOD, settings.memory_limit_mb)?;
     let outcome = backend.solve(index, model, settings)?;
     assemble(index, B::METHOD, method_reason, outcome)
 }
@@ -224,6 +230,42 @@ mod tests {
             solve(&problem, &options).expect_err("NaN gap").issues()[0].code,
             IssueCode::InvalidValue
         );
+    }
+
+    #[test]
+    #[cfg(feature = "mip")]
+    fn a_model_above_the_memory_cap_is_refused_with_its_estimate() {
+        let problem =
+            Problem::from_json(include_str!("../../../../examples/rules.json")).expect("valid");
+        for method in [Method::Mip, Method::Decompose] {
+            let options = SolveOptions {
+                memory_limit_mb: Some(1.0),
+                ..SolveOptions::new().with_method(method)
+            };
+            let err = solve(&problem, &options).expect_err("above the cap");
+            assert_eq!(err.code(), crate::ErrorCode::TooLarge);
+            let text = err.to_string();
+            assert!(
+                text.contains("would need about") && text.contains("limit of 1 MB"),
+                "{text}"
+            );
+        }
+        let options = SolveOptions {
+            memory_limit_mb: Some(1e6),
+            ..SolveOptions::new().with_method(Method::Mip)
+        };
+        assert_eq!(
+            solve(&problem, &options).expect("fits").status,
+            Status::Optimal
+        );
+        for bad in [0.0, -1.0, f64::NAN, f64::INFINITY] {
+            let options = SolveOptions {
+                memory_limit_mb: Some(bad),
+                ..SolveOptions::new()
+            };
+            let err = solve(&problem, &options).expect_err("out of range");
+            assert_eq!(err.issues()[0].pointer, "/memory_limit_mb", "{bad}");
+        }
     }
 
     #[test]

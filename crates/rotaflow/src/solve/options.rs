@@ -33,9 +33,15 @@ impl SolveOptions {
         self
     }
 
+    /// Let `stop` end the solve early (see [`crate::Stop`]).
+    pub fn with_stop(mut self, stop: crate::Stop) -> Self {
+        self.stop = Some(stop);
+        self
+    }
+
     /// Read options from a JSON object such as
     /// `{"method": "mip", "time_limit_s": 30, "mip_gap": 0.01, "threads": 2, "seed": 7,
-    /// "timings": false}`; every field is optional and `null` means "not set". This is the
+    /// "timings": false, "memory_limit_mb": 8192}`; every field is optional and `null` means "not set". This is the
     /// options document of the C ABI and of the Python `**kwargs`.
     ///
     /// # Errors
@@ -58,13 +64,14 @@ impl SolveOptions {
     /// As [`SolveOptions::from_json`].
     pub fn from_value(value: &serde_json::Value) -> Result<Self> {
         use serde_json::Value;
-        const FIELDS: [&str; 6] = [
+        const FIELDS: [&str; 7] = [
             "method",
             "time_limit_s",
             "mip_gap",
             "threads",
             "seed",
             "timings",
+            "memory_limit_mb",
         ];
         let Some(object) = value.as_object() else {
             return Err(Error::Invalid(vec![Issue::new(
@@ -117,6 +124,10 @@ impl SolveOptions {
                     Some(n) => options.seed = Some(n),
                     None => issues.push(wrong_type(key, "a non-negative integer")),
                 },
+                "memory_limit_mb" => match v.as_f64() {
+                    Some(m) => options.memory_limit_mb = Some(m),
+                    None => issues.push(wrong_type(key, "a number of MiB")),
+                },
                 "timings" => match v {
                     Value::Bool(b) => options.timings = *b,
                     _ => issues.push(wrong_type(key, "true or false")),
@@ -150,7 +161,7 @@ impl SolveOptions {
 /// The options of one solve, resolved once: each per-call option, else the problem's
 /// `solver` block. The clock starts when the call starts, so a time limit covers
 /// validation and model building too.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub(crate) struct Settings {
     /// The method asked for.
     pub(crate) method: Method,
@@ -167,9 +178,18 @@ pub(crate) struct Settings {
     pub(crate) threads: Option<u32>,
     /// Random seed.
     pub(crate) seed: u64,
+    /// The memory cap, MiB (`None`: none).
+    pub(crate) memory_limit_mb: Option<f64>,
+    /// The caller's stop handle, if any.
+    pub(crate) stop: Option<crate::Stop>,
 }
 
 impl Settings {
+    /// Whether the caller asked the solve to stop.
+    pub(crate) fn stop_requested(&self) -> bool {
+        self.stop.as_ref().is_some_and(crate::Stop::is_requested)
+    }
+
     /// Resolve `options` against `problem`'s `solver` block.
     ///
     /// # Errors
@@ -192,6 +212,10 @@ impl Settings {
                 .or(solver.threads)
                 .map(|n| n.min(available_threads())),
             seed: options.seed.unwrap_or(solver.seed),
+            memory_limit_mb: options
+                .memory_limit_mb
+                .or_else(super::memory::default_memory_limit_mb),
+            stop: options.stop.clone(),
         })
     }
 }

@@ -80,6 +80,16 @@ pub(crate) fn check_call_options(options: &SolveOptions) -> Result<()> {
             ));
         }
     }
+    if let Some(m) = options.memory_limit_mb {
+        if !(m.is_finite() && m > 0.0) {
+            // Not a `solver` field: the pointer is the options document's own.
+            issues.push(Issue::new(
+                "/memory_limit_mb",
+                IssueCode::InvalidValue,
+                format!("the memory limit option must be a positive number of MiB, not {m}"),
+            ));
+        }
+    }
     if issues.is_empty() {
         Ok(())
     } else {

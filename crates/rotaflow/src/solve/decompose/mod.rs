@@ -56,6 +56,11 @@
 //!    columns (HiGHS, for the time left), against the incumbent; the better roster is
 //!    returned, `optimal` only when its objective meets the bound.
 //!
+//! **Stopping.** A [`crate::Stop`] request is heeded like the time limit: pricing checks it
+//! every 16 clinicians, column generation ends at the next round, and the integer master
+//! (which HiGHS cannot interrupt through its safe interface) is abandoned to finish in the
+//! background; the best roster so far is returned with its bound.
+//!
 //! # Complexity
 //!
 //! Per round: one LP re-solve and `C` labellings; a labelling is O(n·L·G) for `n`
@@ -224,12 +229,59 @@ impl<'a, 'p> Solver<'a, 'p> {
         self.settings.time_limit_s - self.elapsed()
     }
 
+    /// Whether the caller asked the search to stop ([`crate::Stop`]).
+    fn stopped(&self) -> bool {
+        self.settings.stop_requested()
+    }
+
+    /// The check pricing makes every few clinicians: past the time limit, or stopped.
+    fn deadline(&self) -> impl Fn() -> bool + Sync + use<> {
+        let started = self.settings.started;
+        let limit = self.settings.time_limit_s;
+        let stop = self.settings.stop.clone();
+        move || {
+            started.elapsed().as_secs_f64() > limit
+                || stop.as_ref().is_some_and(crate::Stop::is_requested)
+        }
+    }
+
+    /// The integer master for the time left. With a stop handle it runs on a thread of its
+    /// own, and a stop request returns `None` at once: HiGHS cannot be interrupted through
+    /// its safe interface, so that run finishes in the background within the time limit
+    /// and its answer is dropped.
+    fn integer_master(&self, left: f64) -> Result<Option<Vec<usize>>> {
+        let n_clin = self.m.clinicians.len();
+        let Some(stop) = self.settings.stop.clone() else {
+            return Ok(
+                solve_integer(&self.m.rows, n_clin, &self.columns, &self.search, left)?.chosen,
+            );
+        };
+        let (rows, columns, search) = (self.m.rows.clone(), self.columns.clone(), self.search);
+        let (send, receive) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            // The receiver is gone when the search was stopped: the answer is not wanted.
+            let _ = send.send(solve_integer(&rows, n_clin, &columns, &search, left));
+        });
+        loop {
+            match receive.recv_timeout(std::time::Duration::from_millis(50)) {
+                Ok(run) => return Ok(run?.chosen),
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) if stop.is_requested() => {
+                    return Ok(None);
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                    return Err(crate::error::Error::Internal(
+                        "the integer master's thread panicked".to_owned(),
+                    ));
+                }
+            }
+        }
+    }
+
     /// Price every clinician for shift duals `pi` (phase one: zero pair costs, no
     /// fairness).
     fn price(&self, pi: &[f64], phase_one: bool) -> Vec<(Priced, f64)> {
-        let started = self.settings.started;
-        let limit = self.settings.time_limit_s;
-        let deadline = move || started.elapsed().as_secs_f64() > limit;
+        let deadline = self.deadline();
         self.m
             .clinicians
             .par_iter()
@@ -328,9 +380,7 @@ impl<'a, 'p> Solver<'a, 'p> {
         // The most constrained first: fewest eligible shifts.
         let mut order: Vec<usize> = (0..start.len()).collect();
         order.sort_by_key(|&c| (self.m.clinicians[c].shifts.len(), c));
-        let started = self.settings.started;
-        let limit = self.settings.time_limit_s;
-        let deadline = move || started.elapsed().as_secs_f64() > limit;
+        let deadline = self.deadline();
         for c in order {
             let j = start[c];
             let fits = self.columns[j]
@@ -377,6 +427,7 @@ impl<'a, 'p> Solver<'a, 'p> {
     }
 
     fn run(mut self) -> Result<Outcome> {
+        let _heeding = self.settings.stop.as_ref().map(crate::Stop::heed);
         let index = self.index;
         let n_clin = self.m.clinicians.len();
         let mut bound = f64::NEG_INFINITY;
@@ -395,6 +446,10 @@ impl<'a, 'p> Solver<'a, 'p> {
                     End::Infeasible(format!(
                         "no schedule of {cid} meets their rules and pins (every one of their \
                          minimums, maximums and pins was tried together)"
+                    ))
+                } else if self.stopped() {
+                    End::NoSolution(format!(
+                        "the search was stopped before a schedule of {cid} was found"
                     ))
                 } else {
                     End::NoSolution(format!(
@@ -447,7 +502,7 @@ impl<'a, 'p> Solver<'a, 'p> {
         // column improving the LP (a misprice), price at the LP's duals themselves.
         let mut centre: Option<(Vec<f64>, f64)> = None;
         'rounds: loop {
-            if self.elapsed() > cg_end {
+            if self.elapsed() > cg_end || self.stopped() {
                 break;
             }
             let Some(sol) = lp.solve(cg_end - self.elapsed())? else {
@@ -531,9 +586,8 @@ impl<'a, 'p> Solver<'a, 'p> {
 
         // 5. The integer master over the generated columns.
         let left = self.left();
-        if left > 0.0 {
-            let run = solve_integer(&self.m.rows, n_clin, &self.columns, &self.search, left)?;
-            if let Some(chosen) = run.chosen {
+        if left > 0.0 && !self.stopped() {
+            if let Some(chosen) = self.integer_master(left)? {
                 if let Some(value) = self.value(&chosen) {
                     if incumbent.as_ref().is_none_or(|i| value < i.value) {
                         incumbent = Some(Choice {
@@ -545,6 +599,11 @@ impl<'a, 'p> Solver<'a, 'p> {
             }
         }
         let Some(best) = incumbent else {
+            if self.stopped() {
+                let why = "the search was stopped before a roster that keeps every headcount \
+                           cap was found";
+                return Ok(self.outcome(End::NoSolution(why.to_owned()), None));
+            }
             let why = format!(
                 "no roster was found within the time limit of {} s: the first schedules \
                  broke a headcount cap and neither their repair nor the integer master over \
