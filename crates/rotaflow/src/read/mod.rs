@@ -80,6 +80,29 @@ pub fn value(text: &str) -> Result<Value> {
     with_duplicates(duplicates, Ok(value))
 }
 
+impl crate::SolveOptions {
+    /// Read options from a JSON object such as
+    /// `{"method": "mip", "time_limit_s": 30, "mip_gap": 0.01, "threads": 2, "seed": 7,
+    /// "timings": false, "memory_limit_mb": 8192}`; every field is optional and `null`
+    /// means "not set". This is the options document of the C ABI and of the Python
+    /// `**kwargs`, read as every document is ([`value`]: a byte-order mark skipped, a key
+    /// given twice refused).
+    ///
+    /// # Errors
+    /// [`Error::Invalid`] with every problem found (JSON syntax, keys given twice, unknown
+    /// fields, wrong types, values out of range), each with a pointer into the options
+    /// document.
+    ///
+    /// ```
+    /// let err = rotaflow::SolveOptions::from_json(r#"{"seed": 1, "seed": 2}"#).unwrap_err();
+    /// assert_eq!(err.issues()[0].code.as_str(), "duplicate_key");
+    /// # Ok::<(), rotaflow::Error>(())
+    /// ```
+    pub fn from_json(text: &str) -> Result<Self> {
+        Self::from_value(&value(text)?)
+    }
+}
+
 /// A whole document as a JSON value and a `duplicate_key` issue for each key given twice;
 /// an `invalid_json` issue saying `what` ("the roster is") is not JSON.
 fn json(text: &str, what: &str) -> Result<(Value, Vec<Issue>)> {

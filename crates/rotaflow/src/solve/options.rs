@@ -39,29 +39,11 @@ impl SolveOptions {
         self
     }
 
-    /// Read options from a JSON object such as
-    /// `{"method": "mip", "time_limit_s": 30, "mip_gap": 0.01, "threads": 2, "seed": 7,
-    /// "timings": false, "memory_limit_mb": 8192}`; every field is optional and `null` means "not set". This is the
-    /// options document of the C ABI and of the Python `**kwargs`.
+    /// The options document as a parsed JSON value (see [`SolveOptions::from_json`], which
+    /// reads the text).
     ///
     /// # Errors
-    /// [`Error::Invalid`] with every problem found (JSON syntax, unknown fields, wrong
-    /// types, values out of range), each with a pointer into the options document.
-    pub fn from_json(text: &str) -> Result<Self> {
-        match serde_json::from_str::<serde_json::Value>(text) {
-            Ok(value) => Self::from_value(&value),
-            Err(e) => Err(Error::Invalid(vec![Issue::new(
-                "",
-                IssueCode::InvalidJson,
-                format!("the options are not valid JSON: {e}"),
-            )])),
-        }
-    }
-
-    /// As [`SolveOptions::from_json`], from a parsed JSON value.
-    ///
-    /// # Errors
-    /// As [`SolveOptions::from_json`].
+    /// As [`SolveOptions::from_json`], but for the JSON syntax and keys given twice.
     pub fn from_value(value: &serde_json::Value) -> Result<Self> {
         use serde_json::Value;
         const FIELDS: [&str; 7] = [
@@ -276,6 +258,19 @@ mod tests {
         assert_eq!(err.issues()[0].code, IssueCode::InvalidType);
         let err = SolveOptions::from_json("{").unwrap_err();
         assert_eq!(err.issues()[0].code, IssueCode::InvalidJson);
+    }
+
+    #[test]
+    fn options_from_json_refuse_keys_given_twice_and_skip_a_bom() {
+        let err = SolveOptions::from_json(r#"{"method": "flow", "method": "mip"}"#).unwrap_err();
+        let got: Vec<(&str, &str)> = err
+            .issues()
+            .iter()
+            .map(|i| (i.pointer.as_str(), i.code.as_str()))
+            .collect();
+        assert_eq!(got, [("/method", "duplicate_key")]);
+        let o = SolveOptions::from_json("\u{feff}{\"seed\": 3}").expect("a BOM is skipped");
+        assert_eq!(o.seed, Some(3));
     }
 
     #[test]
