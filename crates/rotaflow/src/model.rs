@@ -486,6 +486,10 @@ pub struct SolveOptions {
     /// quarters of the machine's memory, see [`crate::default_memory_limit_mb`]); a
     /// larger model is refused with [`crate::Error::TooLarge`] before it is built.
     pub memory_limit_mb: Option<f64>,
+    /// The instant the time limit counts from (`None`: when the solve is called). A caller
+    /// whose own work belongs to the limit (the command reads and validates the document
+    /// first) sets it to when that work began; not part of the options document.
+    pub started: Option<std::time::Instant>,
     /// A handle to stop the solve early from elsewhere (see [`crate::Stop`]); not part of
     /// the options document.
     pub stop: Option<crate::Stop>,

@@ -60,7 +60,10 @@ pub(crate) fn run(args: Args) -> Result<Exit, Failure> {
     let problem = read_problem(&args.problem)?;
     let index = Index::build(&problem)?;
     let read_ms = t0.elapsed();
-    let mut options = SolveOptions::new().with_timings(args.timings);
+    // The time limit covers the whole command: reading and validating the problem too.
+    let mut options = SolveOptions::new()
+        .with_timings(args.timings)
+        .with_started(t0);
     options.method = args.method;
     options.time_limit_s = args.time_limit;
     options.mip_gap = args.mip_gap;

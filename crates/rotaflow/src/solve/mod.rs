@@ -146,7 +146,7 @@ fn solve_with(index: &Index<'_>, options: &SolveOptions, settings: &Settings) ->
         },
     };
     if options.timings {
-        roster.stats.solve_ms = Some(settings.started.elapsed().as_millis() as u64);
+        roster.stats.solve_ms = Some(settings.called.elapsed().as_millis() as u64);
     }
     Ok(roster)
 }
@@ -266,6 +266,25 @@ mod tests {
             let err = solve(&problem, &options).expect_err("out of range");
             assert_eq!(err.issues()[0].pointer, "/memory_limit_mb", "{bad}");
         }
+    }
+
+    #[test]
+    #[cfg(feature = "mip")]
+    fn the_time_limit_counts_from_the_callers_start() {
+        // The caller's work (reading, say) has already spent the limit: the MIP builds
+        // nothing and answers with its fallback roster, as at any spent limit.
+        let problem =
+            Problem::from_json(include_str!("../../../../examples/rules.json")).expect("valid");
+        let earlier = Instant::now() - std::time::Duration::from_secs(5);
+        let options = SolveOptions::new()
+            .with_method(Method::Mip)
+            .with_time_limit(1.0)
+            .with_started(earlier);
+        let spent = solve(&problem, &options).expect("solves");
+        let fresh = solve(&problem, &SolveOptions::new().with_method(Method::Mip)).expect("solves");
+        assert_eq!(fresh.status, Status::Optimal);
+        assert_eq!(spent.status, Status::Feasible, "{:?}", spent.reason);
+        assert_eq!(spent.stats.variables, 0, "no model was built");
     }
 
     #[test]

@@ -33,6 +33,12 @@ impl SolveOptions {
         self
     }
 
+    /// Count the time limit from `started` (see [`SolveOptions::started`]).
+    pub fn with_started(mut self, started: Instant) -> Self {
+        self.started = Some(started);
+        self
+    }
+
     /// Let `stop` end the solve early (see [`crate::Stop`]).
     pub fn with_stop(mut self, stop: crate::Stop) -> Self {
         self.stop = Some(stop);
@@ -149,8 +155,11 @@ pub(crate) struct Settings {
     pub(crate) method: Method,
     /// Wall-clock limit for the whole call, seconds.
     pub(crate) time_limit_s: f64,
-    /// When the call started.
+    /// When the time limit started: when the call started, or the caller's earlier
+    /// [`SolveOptions::started`].
     pub(crate) started: Instant,
+    /// When the call started (`stats.solve_ms` counts from it).
+    pub(crate) called: Instant,
     /// Relative gap at which a search may stop.
     pub(crate) mip_gap: f64,
     /// Solver threads (`None`: the solver decides): the value asked for (validated to
@@ -187,7 +196,8 @@ impl Settings {
         Ok(Settings {
             method: options.method.unwrap_or(solver.method),
             time_limit_s: options.time_limit_s.unwrap_or(solver.time_limit_s),
-            started,
+            started: options.started.map_or(started, |s| s.min(started)),
+            called: started,
             mip_gap: options.mip_gap.unwrap_or(solver.mip_gap),
             threads: options
                 .threads
