@@ -397,7 +397,7 @@ fn parse_staff(
                 })
             })
             .collect::<Result<Vec<u32>, _>>()?;
-        staff.push(Staff {
+        let member = Staff {
             id: f[0].to_owned(),
             max_shifts,
             max_total_minutes: number(line.no, "MaxTotalMinutes", f[2])?,
@@ -407,7 +407,30 @@ fn parse_staff(
             min_consecutive_days_off: number(line.no, "MinConsecutiveDaysOff", f[6])?,
             max_weekends: number(line.no, "MaxWeekends", f[7])?,
             days_off: Vec::new(),
-        });
+        };
+        // A minimum above its maximum leaves no roster at all: refused here, at its line,
+        // rather than passed on as a problem rotaflow's validation refuses.
+        for (min, max, what) in [
+            (
+                member.min_total_minutes,
+                member.max_total_minutes,
+                "MinTotalMinutes at most MaxTotalMinutes",
+            ),
+            (
+                member.min_consecutive_shifts,
+                member.max_consecutive_shifts,
+                "MinConsecutiveShifts at most MaxConsecutiveShifts",
+            ),
+        ] {
+            if min > max {
+                return Err(CurtoisError::Invalid {
+                    line: line.no,
+                    expected: what.to_owned(),
+                    found: format!("{min} above {max}"),
+                });
+            }
+        }
+        staff.push(member);
     }
     Ok((staff, ids))
 }

@@ -331,3 +331,22 @@ fn soft_penalty_on_a_small_roster() {
     let s2 = penalty(&i, &r2);
     assert_eq!(s2.cover, 100 + 1);
 }
+
+#[test]
+fn a_minimum_above_its_maximum_is_refused_at_its_line() {
+    // Found by fuzzing (fuzz/regressions/curtois/min-above-max-*): such an instance was
+    // read, and its conversion then failed rotaflow's validation.
+    for (line, found) in [
+        ("A,E=14|L=14,600,900,5,2,2,1", "900 above 600"),
+        ("A,E=14|L=14,4320,0,2,5,2,1", "5 above 2"),
+    ] {
+        let e = err(&with("A,E=14|L=14,4320,0,5,2,2,1", line));
+        match &e {
+            CurtoisError::Invalid {
+                line: 12, found: f, ..
+            } => assert_eq!(f, found),
+            other => panic!("{line}: {other:?}"),
+        }
+        assert!(e.to_string().starts_with("line 12: expected Min"), "{e}");
+    }
+}
