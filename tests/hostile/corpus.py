@@ -404,6 +404,11 @@ def files_and_streams() -> Iterator[Case]:
                ["replan", "{dir}/p.json", "{dir}/a.json", "-o", "{dir}/r.json"],
                {"p.json": small, "a.json": b"[]"}, {1, 2}, guarded={"r.json": b'{"keep": "me"}\n'})
     yield Case("problem on standard input", "streams", ["validate", "-"], {}, {1}, stdout="pipe")
+    # DIMACS problem lines that asked for tens of gigabytes (found by fuzzing the reader).
+    for name, text in (("3333333333 nodes", b"p min 3333333333 0\n"),
+                       ("42 million nodes", b"p min 42222222 5\nn 1 4\nn 4 -4\n"),
+                       ("4 billion arcs announced", b"p min 2 4000000000\na 1 2 0 1 1\n")):
+        yield Case(f"flow: DIMACS with {name}", "files", ["flow", "{dir}/n.min"], {"n.min": text}, {1})
     _ = roster_ok
 
 

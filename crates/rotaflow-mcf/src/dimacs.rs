@@ -109,6 +109,15 @@ fn node(value: i64, n: usize, line: usize, what: &str) -> Result<NodeId, DimacsE
     }
 }
 
+/// The most nodes [`read_problem`] accepts. Every node is stored (a supply, and the
+/// engine's per-node arrays when solving), whether or not a line names it, so the problem
+/// line alone could otherwise ask for any amount of memory: `p min 3333333333 0` made the
+/// reader allocate 27 GB and abort, and counts of tens of millions took seconds to read
+/// (both found by fuzzing). 2²⁴ nodes take about 1 GB to solve; the largest DIMACS
+/// benchmark networks have a few million, and rotaflow's own a node per shift and
+/// clinician (under a million for a national four weeks).
+pub const MAX_NODES: usize = 1 << 24;
+
 /// Reads a DIMACS minimum-cost flow problem (see the [module docs](self)).
 ///
 /// Capacities are taken as given (no value means unbounded), except that a negative
@@ -120,8 +129,8 @@ fn node(value: i64, n: usize, line: usize, what: &str) -> Result<NodeId, DimacsE
 /// The first line that breaks the format, with its number: an unknown line kind, a
 /// missing or second problem line, a problem type other than `min`, a field that is not
 /// an integer, a node number out of range, a node's supply given twice, more or fewer arcs
-/// than announced, a negative node or arc count, a negative capacity, a lower bound above
-/// the capacity.
+/// than announced, a negative node or arc count, more than [`MAX_NODES`] nodes, a negative
+/// capacity, a lower bound above the capacity.
 ///
 /// # Complexity
 ///
@@ -178,7 +187,17 @@ pub fn read_problem(text: &str) -> Result<FlowNetwork, DimacsError> {
                     ));
                 }
                 let (n, m) = (n as usize, m as usize);
-                let mut network = FlowNetwork::with_capacity(n, m);
+                if n > MAX_NODES {
+                    return Err(DimacsError::new(
+                        line,
+                        format!("{n} nodes are more than this reader accepts ({MAX_NODES})"),
+                    ));
+                }
+                // Room for the arcs the rest of the text can hold (an `a` line takes at
+                // least 12 bytes), not for whatever the problem line announces: a wrong
+                // count is refused at the end, without having reserved memory for it.
+                let room = m.min(text.len() / 12);
+                let mut network = FlowNetwork::with_capacity(n, room);
                 for _ in 0..n {
                     network.add_node();
                 }
@@ -557,6 +576,13 @@ mod tests {
             err("p min -2 1\n"),
             "line 1: node and arc counts must not be negative"
         );
+        // Found by fuzzing: the problem line alone asked for 27 GB and aborted the reader.
+        assert_eq!(
+            err("p min 3333333333 0\n"),
+            "line 1: 3333333333 nodes are more than this reader accepts (16777216)"
+        );
+        // An announced arc count the text cannot hold reserves nothing; it is refused.
+        assert!(err("p min 2 4000000000\na 1 2 0 1 1\n").contains("arc"));
         assert_eq!(
             err("p min 2 1\na 1 2 0 x 1\n"),
             "line 2: capacity `x` is not an integer in the 64-bit range"

@@ -23,8 +23,10 @@ pub(crate) struct Args {
 pub(crate) fn run(args: Args) -> Result<Exit, Failure> {
     let t0 = Instant::now();
     let text = read(&args.file)?;
-    let network = dimacs::read_problem(&text)
-        .map_err(|e| Failure::new(Exit::InvalidInput, format!("{}: {e}", args.file.display())))?;
+    let network = dimacs::read_problem(&text).map_err(|e| {
+        let file = args.file.display();
+        Failure::new(Exit::InvalidInput, format!("{file}: {e} [invalid_dimacs]"))
+    })?;
     let parse = t0.elapsed();
     let t1 = Instant::now();
     let sol = mcf::solve(&network).map_err(|e| Failure::new(Exit::Internal, e.to_string()))?;
