@@ -1,11 +1,12 @@
 //! The Curtois–Qu instance and roster readers: arbitrary bytes as an instance, and the part
 //! after the first NUL as a roster of it.
 //!
-//! Invariants: no panic; a read instance converts to a rotaflow problem that validates,
-//! and scores its empty roster; a read roster has a penalty and converts to assignments
+//! Invariants: no panic; a read instance converts to a rotaflow problem that validates
+//! and scores its empty roster, or that validation refuses only for numbers beyond
+//! rotaflow's ranges (the format allows any 32-bit count; `invalid_value` at a pointer); a read roster has a penalty and converts to assignments
 //! that convert back to the same assignments (cells outside the
 //! instance are left out by design).
-use super::common::parts;
+use super::common::{check_issues, parts};
 use rotaflow_curtois::{CurtoisRoster, Instance, penalty};
 
 /// One input through the target; panics on a broken invariant.
@@ -19,9 +20,21 @@ pub(crate) fn run(data: &[u8]) {
     };
     let _ = penalty(&instance, &CurtoisRoster::empty(&instance));
     let converted = instance.to_problem();
-    let index = rotaflow::Index::build(&converted.problem)
-        .expect("a read instance converts to a valid problem");
-    let _ = rotaflow::evaluate(&index, &[]);
+    match rotaflow::Index::build(&converted.problem) {
+        Ok(index) => {
+            let _ = rotaflow::evaluate(&index, &[]);
+        }
+        Err(e) => {
+            check_issues(&e);
+            for issue in e.issues() {
+                assert_eq!(
+                    issue.code,
+                    rotaflow::IssueCode::InvalidValue,
+                    "a read instance converts to a valid problem: {issue:?}"
+                );
+            }
+        }
+    }
     let Ok(text) = std::str::from_utf8(pieces[1]) else {
         return;
     };
