@@ -562,6 +562,30 @@ fn slow_problem(dir: &Path) -> PathBuf {
     path
 }
 
+/// Run the command, send it `signal` (`INT`, `TERM`) after `after` seconds, and wait: its
+/// output, and how long it took to end after the signal.
+fn signalled(args: &[&str], after: u64, signal: &str) -> (Output, std::time::Duration) {
+    let mut child = bin()
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawns");
+    std::thread::sleep(std::time::Duration::from_secs(after));
+    assert!(
+        child.try_wait().expect("waits").is_none(),
+        "the solve ended before the signal: the problem is too small for this test"
+    );
+    let sent = std::time::Instant::now();
+    let kill = Command::new("kill")
+        .args([format!("-{signal}"), child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(kill.success());
+    let o = child.wait_with_output().expect("waits");
+    (o, sent.elapsed())
+}
+
 #[test]
 fn a_signal_during_a_solve_leaves_the_earlier_roster_whole() {
     let dir = folder("signal");
@@ -570,33 +594,18 @@ fn a_signal_during_a_solve_leaves_the_earlier_roster_whole() {
     for signal in ["INT", "TERM"] {
         let roster = dir.join("roster.json");
         std::fs::write(&roster, existing).expect("write");
-        let mut child = bin()
-            .args([
-                "solve",
-                arg(&slow),
-                "--method",
-                "mip",
-                "--time-limit",
-                "600",
-                "-o",
-                arg(&roster),
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawns");
-        // Let it get into the solve (reading and validating take a moment), then stop it.
-        std::thread::sleep(std::time::Duration::from_secs(2));
-        assert!(
-            child.try_wait().expect("waits").is_none(),
-            "the solve ended before the signal: the problem is too small for this test"
-        );
-        let kill = Command::new("kill")
-            .args([format!("-{signal}"), child.id().to_string()])
-            .status()
-            .expect("kill runs");
-        assert!(kill.success());
-        let o = child.wait_with_output().expect("waits");
+        let args = [
+            "solve",
+            arg(&slow),
+            "--method",
+            "mip",
+            "--time-limit",
+            "600",
+            "-o",
+            arg(&roster),
+        ];
+        // Reading and validating take a moment; the signal lands in the solve.
+        let (o, _) = signalled(&args, 2, signal);
         let number = if signal == "INT" { 2 } else { 15 };
         assert_eq!(o.status.signal(), Some(number), "{}", stderr(&o));
         assert_eq!(std::fs::read_to_string(&roster).expect("read"), existing);
@@ -611,36 +620,19 @@ fn a_signal_during_decompose_writes_its_best_roster_so_far() {
     for (signal, code) in [("INT", 130), ("TERM", 143)] {
         let roster = dir.join("roster.json");
         std::fs::write(&roster, "the roster published yesterday\n").expect("write");
-        let mut child = bin()
-            .args([
-                "solve",
-                arg(&slow),
-                "--method",
-                "decompose",
-                "--time-limit",
-                "600",
-                "-q",
-                "-o",
-                arg(&roster),
-            ])
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawns");
+        let args = [
+            "solve",
+            arg(&slow),
+            "--method",
+            "decompose",
+            "--time-limit",
+            "600",
+            "-q",
+            "-o",
+            arg(&roster),
+        ];
         // Reading, validating and preparing take a moment; then the search heeds a stop.
-        std::thread::sleep(std::time::Duration::from_secs(5));
-        assert!(
-            child.try_wait().expect("waits").is_none(),
-            "the solve ended before the signal: the problem is too small for this test"
-        );
-        let sent = std::time::Instant::now();
-        let kill = Command::new("kill")
-            .args([format!("-{signal}"), child.id().to_string()])
-            .status()
-            .expect("kill runs");
-        assert!(kill.success());
-        let o = child.wait_with_output().expect("waits");
-        let waited = sent.elapsed();
+        let (o, waited) = signalled(&args, 5, signal);
         assert_eq!(o.status.code(), Some(code), "{}", stderr(&o));
         assert!(stderr(&o).contains("stopping the search"), "{}", stderr(&o));
         // Not a timing assertion on speed: a stop that was not heeded would run for 600 s.
