@@ -19,8 +19,8 @@
 //! | problem | method | pairs | peak | estimate |
 //! |---|---|---|---|---|
 //! | flow family, 1,000 clinicians | flow | 262,052 | 44 MB | 72 MB |
-//! | rules family, 300 clinicians | mip | 38,255 | 514 MB | 736 MB |
-//! | rules family, 300 clinicians | decompose | 38,255 | 243 MB | 312 MB |
+//! | rules family, 300 clinicians | mip | 38,255 | 514 MB | 737 MB |
+//! | rules family, 300 clinicians | decompose | 38,255 | 243 MB | 313 MB |
 //! | rules family, 1,000 clinicians | mip | 414,825 | 811 MB (2.3 GB after 300 s) | 2,943 MB |
 //! | rules family, 1,000 clinicians | decompose | 414,825 | 366 MB | 864 MB |
 //!
