@@ -125,7 +125,7 @@ mod tests;
 
 pub use convert::{CurtoisProblem, PROBLEM_START};
 pub use error::CurtoisError;
-pub use instance::{Cover, Instance, Shift, ShiftRequest, Staff};
+pub use instance::{Cover, Instance, MAX_HORIZON_DAYS, Shift, ShiftRequest, Staff};
 pub use penalty::{CurtoisScore, HardRule, HardViolation, penalty};
 pub use roster::CurtoisRoster;
 

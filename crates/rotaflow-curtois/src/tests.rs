@@ -350,3 +350,13 @@ fn a_minimum_above_its_maximum_is_refused_at_its_line() {
         assert!(e.to_string().starts_with("line 12: expected Min"), "{e}");
     }
 }
+
+#[test]
+fn a_horizon_beyond_ten_years_is_refused_at_its_line() {
+    // Found by fuzzing (fuzz/regressions/curtois/huge-horizon-*): `111111114` days reserved
+    // a cover table of gigabytes and aborted the reader.
+    let e = err(&with("\r\n14\r\n", "\r\n111111114\r\n"));
+    assert!(matches!(e, CurtoisError::Invalid { line: 4, .. }), "{e:?}");
+    assert!(e.to_string().contains("a horizon of 1 to 3660 days"), "{e}");
+    assert!(Instance::parse(&with("\r\n14\r\n", "\r\n3660\r\n")).is_ok());
+}
