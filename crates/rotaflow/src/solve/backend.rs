@@ -81,6 +81,55 @@ impl Deadline {
     }
 }
 
+/// How long past its deadline a call waits for work that cannot be interrupted.
+const GRACE: Duration = Duration::from_millis(500);
+
+/// Run `work` (a HiGHS solve) on a thread of its own and wait for its answer until the
+/// deadline and [`GRACE`] more, or until `stop` is requested; then give up on it: `None`.
+///
+/// HiGHS keeps its scheduler per OS thread, so each run gets a fresh one; and HiGHS reads
+/// its time limit only between phases and cannot be interrupted through its safe
+/// interface (loading and presolving a model of a few million rows took 45 s past a 20 s
+/// limit). Work given up on finishes in the background at HiGHS's next check of its time
+/// limit, and its answer is dropped.
+///
+/// # Errors
+/// The work's own error, or [`Error::Internal`] naming `what` when its thread panicked.
+pub(crate) fn detached<T: Send + 'static>(
+    what: &str,
+    deadline: Deadline,
+    stop: Option<&crate::Stop>,
+    work: impl FnOnce() -> Result<T> + Send + 'static,
+) -> Result<Option<T>> {
+    use std::sync::mpsc::RecvTimeoutError;
+    /// How often a stop request is looked at while waiting.
+    const POLL: Duration = Duration::from_millis(50);
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        // The receiver is gone when the call stopped waiting: the answer is not wanted.
+        let _ = send.send(work());
+    });
+    let give_up = deadline.at.and_then(|at| at.checked_add(GRACE));
+    loop {
+        let wait = match give_up {
+            Some(at) => at.saturating_duration_since(Instant::now()).min(POLL),
+            None => POLL,
+        };
+        match receive.recv_timeout(wait) {
+            Ok(answer) => return answer.map(Some),
+            Err(RecvTimeoutError::Timeout) => {
+                let late = give_up.is_some_and(|at| Instant::now() >= at);
+                if late || stop.is_some_and(crate::Stop::is_requested) {
+                    return Ok(None);
+                }
+            }
+            Err(RecvTimeoutError::Disconnected) => {
+                return Err(Error::Internal(format!("{what}'s thread panicked")));
+            }
+        }
+    }
+}
+
 /// What [`Backend::prepare`] found.
 pub(crate) enum Capability<M> {
     /// The backend can solve the problem: here is its model.

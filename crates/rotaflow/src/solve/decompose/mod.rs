@@ -58,8 +58,9 @@
 //!
 //! **Stopping.** A [`crate::Stop`] request is heeded like the time limit: pricing checks it
 //! every 16 clinicians, column generation ends at the next round, and the integer master
-//! (which HiGHS cannot interrupt through its safe interface) is abandoned to finish in the
-//! background; the best roster so far is returned with its bound.
+//! (which HiGHS cannot interrupt through its safe interface) is given up on at a stop
+//! request, or half a second past the deadline, to finish in the background; the best
+//! roster so far is returned with its bound.
 //!
 //! # Complexity
 //!
@@ -90,7 +91,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use super::Settings;
-use super::backend::{Backend, Capability, End, Outcome, Size};
+use super::backend::{Backend, Capability, Deadline, End, Outcome, Size, detached};
 use crate::error::{Obstacle, Result};
 use crate::index::Index;
 use crate::model::{Assignment, Method};
@@ -236,46 +237,23 @@ impl<'a, 'p> Solver<'a, 'p> {
 
     /// The check pricing makes every few clinicians: past the time limit, or stopped.
     fn deadline(&self) -> impl Fn() -> bool + Sync + use<> {
-        let started = self.settings.started;
-        let limit = self.settings.time_limit_s;
+        let deadline = Deadline::of(self.settings);
         let stop = self.settings.stop.clone();
-        move || {
-            started.elapsed().as_secs_f64() > limit
-                || stop.as_ref().is_some_and(crate::Stop::is_requested)
-        }
+        move || deadline.passed() || stop.as_ref().is_some_and(crate::Stop::is_requested)
     }
 
-    /// The integer master for the time left. With a stop handle it runs on a thread of its
-    /// own, and a stop request returns `None` at once: HiGHS cannot be interrupted through
-    /// its safe interface, so that run finishes in the background within the time limit
-    /// and its answer is dropped.
+    /// The integer master for the time left, awaited until the deadline (and its grace) or
+    /// a stop request ([`detached`]): `None` when it found no roster or was given up on.
     fn integer_master(&self, left: f64) -> Result<Option<Vec<usize>>> {
         let n_clin = self.m.clinicians.len();
-        let Some(stop) = self.settings.stop.clone() else {
-            return Ok(
-                solve_integer(&self.m.rows, n_clin, &self.columns, &self.search, left)?.chosen,
-            );
-        };
         let (rows, columns, search) = (self.m.rows.clone(), self.columns.clone(), self.search);
-        let (send, receive) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            // The receiver is gone when the search was stopped: the answer is not wanted.
-            let _ = send.send(solve_integer(&rows, n_clin, &columns, &search, left));
-        });
-        loop {
-            match receive.recv_timeout(std::time::Duration::from_millis(50)) {
-                Ok(run) => return Ok(run?.chosen),
-                Err(std::sync::mpsc::RecvTimeoutError::Timeout) if stop.is_requested() => {
-                    return Ok(None);
-                }
-                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
-                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
-                    return Err(crate::error::Error::Internal(
-                        "the integer master's thread panicked".to_owned(),
-                    ));
-                }
-            }
-        }
+        let run = detached(
+            "the integer master",
+            Deadline::of(self.settings),
+            self.settings.stop.as_ref(),
+            move || solve_integer(&rows, n_clin, &columns, &search, left),
+        )?;
+        Ok(run.and_then(|run| run.chosen))
     }
 
     /// Price every clinician for shift duals `pi` (phase one: zero pair costs, no

@@ -31,7 +31,7 @@ use highs::HighsModelStatus;
 
 use super::model::Model;
 use crate::error::{Error, Result};
-use crate::solve::backend::Deadline;
+use crate::solve::backend::{Deadline, detached};
 
 /// The search settings HiGHS is given.
 #[derive(Debug, Clone, Copy)]
@@ -102,34 +102,12 @@ pub(super) fn run(
     deadline: Deadline,
     feasibility: bool,
 ) -> Result<Run> {
-    // HiGHS keeps its scheduler per OS thread, so it runs on a thread of its own; and it
-    // reads its time limit only between phases (loading and presolving a model of a few
-    // million rows took 45 s past a 20 s limit). So the answer is awaited until the
-    // deadline and a grace period, and then abandoned: the call returns its fallback
-    // roster in time, and HiGHS finishes in the background at its next check of the time
-    // limit, its answer dropped.
-    const GRACE_S: f64 = 0.5;
+    // Past the deadline (and its grace), the call answers with its fallback roster.
     let search = *search;
-    let (send, receive) = std::sync::mpsc::channel();
-    std::thread::spawn(move || {
-        // The receiver is gone when the call stopped waiting: the answer is not wanted.
-        let _ = send.send(run_here(model, &search, deadline, feasibility));
-    });
-    let wait = deadline.left() + GRACE_S;
-    let answer = if wait.is_finite() {
-        receive.recv_timeout(std::time::Duration::from_secs_f64(wait))
-    } else {
-        receive
-            .recv()
-            .map_err(|_| std::sync::mpsc::RecvTimeoutError::Disconnected)
-    };
-    match answer {
-        Ok(run) => run,
-        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Ok(Run::out_of_time()),
-        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
-            Err(Error::Internal("the MIP solver thread panicked".to_owned()))
-        }
-    }
+    let run = detached("the MIP solver", deadline, None, move || {
+        run_here(model, &search, deadline, feasibility)
+    })?;
+    Ok(run.unwrap_or_else(Run::out_of_time))
 }
 
 fn run_here(model: Model, search: &Search, deadline: Deadline, feasibility: bool) -> Result<Run> {
