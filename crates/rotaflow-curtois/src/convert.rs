@@ -168,6 +168,7 @@ impl Instance {
                         min_consecutive_days_off: Some(i64::from(staff.min_consecutive_days_off)),
                         max_weekends: Some(i64::from(staff.max_weekends)),
                         max_per_kind,
+                        per_week: None,
                     },
                     preferences,
                     excluded_sites: Vec::new(),
@@ -209,6 +210,7 @@ impl Instance {
                 fairness: 0.0,
                 continuity: 0.0,
                 change: 0.0,
+                pattern: 0.0,
             },
             ..Problem::default()
         };

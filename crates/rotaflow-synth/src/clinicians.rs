@@ -1,6 +1,6 @@
 //! The pool: who the clinicians are, what they offer, what they cost and what they prefer.
 
-use rotaflow::{Clinician, Interval, Limits, Preference};
+use rotaflow::{Clinician, Interval, Limits, Preference, Skill};
 
 use crate::GenerateOptions;
 use crate::calendar::{Day, civil, hm};
@@ -230,11 +230,11 @@ fn make_clinician(
         Role::Gp => format!("Dr {first} {last}"),
         _ => format!("{first} {last}"),
     };
-    let skills: Vec<String> = role
+    let skills: Vec<Skill> = role
         .skills()
         .iter()
         .filter(|&&(_, share)| rng.chance(share))
-        .map(|&(skill, _)| skill.to_owned())
+        .map(|&(skill, _)| Skill::from(skill))
         .collect();
 
     // Home: mostly near a regular practice, otherwise anywhere in the city.

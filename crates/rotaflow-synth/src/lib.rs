@@ -312,6 +312,7 @@ pub fn generate(options: &GenerateOptions) -> Result<Problem, GenerateError> {
             fairness: 50.0,
             continuity: 30.0,
             change: 0.0,
+            pattern: 0.0,
         },
         solver: SolverOptions::default(),
         ..Problem::default()

@@ -63,7 +63,9 @@ fn site_positions(problem: &Problem) -> BTreeMap<&str, LatLon> {
 fn eligible(c: &Clinician, s: &Shift, sites: &BTreeMap<&str, LatLon>) -> bool {
     let (start, end) = (minutes(&s.start), minutes(&s.end));
     c.roles.contains(&s.role)
-        && s.skills.iter().all(|k| c.skills.contains(k))
+        && s.skills
+            .iter()
+            .all(|k| c.skills.iter().any(|h| h.name() == k))
         && c.availability.as_ref().is_none_or(|a| {
             a.iter()
                 .any(|w| minutes(&w.start) <= start && end <= minutes(&w.end))
@@ -786,7 +788,7 @@ fn clinicians_are_as_promised() {
             _ => &["medication_review", "independent_prescriber"],
         };
         assert!(
-            c.skills.iter().all(|k| allowed.contains(&k.as_str())),
+            c.skills.iter().all(|k| allowed.contains(&k.name())),
             "{c:?}"
         );
         assert!((4..=10).contains(&c.limits.max_shifts.unwrap()));

@@ -64,13 +64,13 @@ pub use rotaflow_mcf as mcf;
 pub use error::{Error, ErrorCode, Issue, IssueCode, Obstacle, Result, sorted_issues};
 pub use evaluate::{Breach, ClinicianSummary, Evaluation, Score, Unfilled, evaluate, score};
 pub use index::{
-    ClinicianFacts, ClinicianIdx, EARTH_RADIUS_KM, Index, Ineligible, KindIdx, MAX_COUNT,
-    PairTerms, PreferenceFacts, ShiftFacts, ShiftIdx, SiteIdx, haversine_km,
+    ClinicianFacts, ClinicianIdx, CredentialFacts, EARTH_RADIUS_KM, Index, Ineligible, KindIdx,
+    MAX_COUNT, PairTerms, PreferenceFacts, ShiftFacts, ShiftIdx, SiteIdx, Week, haversine_km,
 };
 pub use model::{
-    Assignment, Clinician, DEFAULT_TIMEZONE, Horizon, Interval, LatLon, Limits, Method, Preference,
-    Problem, SCHEMA_VERSION, Shift, Site, SolveOptions, SolverOptions, Succession, TravelKm,
-    Weights,
+    Assignment, Clinician, Credential, DEFAULT_PATTERN_WEEKS, DEFAULT_TIMEZONE, Horizon, Interval,
+    LatLon, Limits, Method, PerWeek, Preference, Problem, SCHEMA_VERSION, Shift, Site, Skill,
+    SolveOptions, SolverOptions, Succession, TravelKm, Weights,
 };
 pub use ops::{
     Blocker, Candidate, Change, ClinicianBreakdown, ClinicianValue, Diff, EligibilityCounts,
@@ -83,7 +83,7 @@ pub use solve::{
     RosteringNetwork, Stop, default_memory_limit_mb, flow_obstacles, rostering_network, solve,
 };
 pub use table::{ShiftColumns, shift_columns};
-pub use validate::options::MAX_THREADS;
+pub use validate::options::{MAX_PATTERN_WEEKS, MAX_THREADS};
 pub use validate::validate;
 
 impl Problem {

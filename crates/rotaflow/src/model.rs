@@ -61,6 +61,10 @@ pub struct Problem {
     /// Solver options carried with the problem.
     #[serde(default)]
     pub solver: SolverOptions,
+    /// Skills every shift of a role requires, beside the shift's own `skills` (revision
+    /// 1.1), e.g. `{"gp": ["performers_list", "indemnity"]}`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub required_skills: BTreeMap<String, Vec<String>>,
 }
 
 fn default_version() -> u32 {
@@ -82,6 +86,7 @@ impl Default for Problem {
             previous: Vec::new(),
             weights: Weights::default(),
             solver: SolverOptions::default(),
+            required_skills: BTreeMap::new(),
         }
     }
 }
@@ -144,9 +149,10 @@ pub struct Clinician {
     pub name: Option<String>,
     /// Roles the clinician may work (`gp`, `anp`, `pharmacist`, …).
     pub roles: Vec<String>,
-    /// Skills held.
+    /// Skills and credentials held: a name (valid always) or a credential with its dates
+    /// (revision 1.1).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub skills: Vec<String>,
+    pub skills: Vec<Skill>,
     /// Where the clinician travels from.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub home: Option<LatLon>,
@@ -177,6 +183,124 @@ pub struct Clinician {
     /// Sites the clinician never works at.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub excluded_sites: Vec<String>,
+}
+
+/// A skill a clinician holds: a bare name, valid on every day, or a credential valid
+/// between two dates (revision 1.1). In JSON, a string or
+/// `{"name": …, "valid_from": …, "valid_until": …}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(untagged)]
+pub enum Skill {
+    /// Held on every day.
+    Always(String),
+    /// Held between two dates.
+    Dated(Credential),
+}
+
+/// A credential with the dates it is valid on (both inclusive, either optional), e.g. a
+/// Performers List entry, a DBS check or indemnity cover.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Credential {
+    /// The skill's name, as shifts and `required_skills` name it.
+    pub name: String,
+    /// First day it is valid on, an ISO date; omitted means since always.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<String>,
+    /// Last day it is valid on (inclusive), an ISO date; omitted means for ever.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<String>,
+}
+
+impl Skill {
+    /// The skill's name.
+    pub fn name(&self) -> &str {
+        match self {
+            Skill::Always(name) => name,
+            Skill::Dated(c) => &c.name,
+        }
+    }
+
+    /// `valid_from` as written, when given.
+    pub fn valid_from(&self) -> Option<&str> {
+        match self {
+            Skill::Always(_) => None,
+            Skill::Dated(c) => c.valid_from.as_deref(),
+        }
+    }
+
+    /// `valid_until` as written, when given.
+    pub fn valid_until(&self) -> Option<&str> {
+        match self {
+            Skill::Always(_) => None,
+            Skill::Dated(c) => c.valid_until.as_deref(),
+        }
+    }
+}
+
+impl From<&str> for Skill {
+    fn from(name: &str) -> Self {
+        Skill::Always(name.to_owned())
+    }
+}
+
+impl From<String> for Skill {
+    fn from(name: String) -> Self {
+        Skill::Always(name)
+    }
+}
+
+impl<'de> Deserialize<'de> for Skill {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SkillVisitor;
+
+        impl<'de> serde::de::Visitor<'de> for SkillVisitor {
+            type Value = Skill;
+
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a skill's name or a credential object")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Skill, E> {
+                Ok(Skill::Always(v.to_owned()))
+            }
+
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Skill, E> {
+                Ok(Skill::Always(v))
+            }
+
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Skill, A::Error> {
+                Credential::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+                    .map(Skill::Dated)
+            }
+        }
+
+        deserializer.deserialize_any(SkillVisitor)
+    }
+}
+
+/// Limits per calendar week, Monday to Sunday in the problem's zone (revision 1.1). A
+/// week the horizon cuts counts only its days inside the horizon for a maximum and is
+/// exempt from the minimum.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PerWeek {
+    /// Most shifts in a week.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_shifts: Option<i64>,
+    /// Most hours (real elapsed time) in a week.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_hours: Option<f64>,
+    /// Fewest shifts in a whole week.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_shifts: Option<i64>,
+}
+
+impl PerWeek {
+    /// True when no weekly rule is set.
+    pub fn is_empty(&self) -> bool {
+        *self == PerWeek::default()
+    }
 }
 
 /// Working-time rules of one clinician. Omitted rules do not apply.
@@ -216,6 +340,9 @@ pub struct Limits {
     /// Most shifts of each kind.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub max_per_kind: BTreeMap<String, i64>,
+    /// Limits per calendar week (revision 1.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub per_week: Option<PerWeek>,
 }
 
 impl Limits {
@@ -355,6 +482,14 @@ pub struct Weights {
     /// Cost per `previous` pair not kept.
     #[serde(default)]
     pub change: f64,
+    /// Cost per repeat of a fixed weekly pattern beyond `solver.pattern_weeks − 1`
+    /// (revision 1.1; see `docs/schema.md`, "Employment-pattern warnings").
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub pattern: f64,
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
 }
 
 fn default_unfilled() -> f64 {
@@ -375,6 +510,7 @@ impl Default for Weights {
             fairness: 0.0,
             continuity: 0.0,
             change: 0.0,
+            pattern: 0.0,
         }
     }
 }
@@ -448,6 +584,20 @@ pub struct SolverOptions {
     /// Random seed (MIP).
     #[serde(default)]
     pub seed: u64,
+    /// Weeks in a row at the same site, weekday and kind from which a clinician's bookings
+    /// are reported as an employment pattern; `None` means 4 (revision 1.1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pattern_weeks: Option<i64>,
+}
+
+/// The default of `solver.pattern_weeks`.
+pub const DEFAULT_PATTERN_WEEKS: i64 = 4;
+
+impl SolverOptions {
+    /// `pattern_weeks`, or its default.
+    pub fn pattern_weeks(&self) -> i64 {
+        self.pattern_weeks.unwrap_or(DEFAULT_PATTERN_WEEKS)
+    }
 }
 
 fn default_time_limit() -> f64 {
@@ -462,6 +612,7 @@ impl Default for SolverOptions {
             mip_gap: 0.0,
             threads: None,
             seed: 0,
+            pattern_weeks: None,
         }
     }
 }

@@ -53,6 +53,12 @@ pub enum Rule {
     ForbiddenSuccessions,
     /// A pinned pair is not assigned.
     Pinned,
+    /// More shifts in a calendar week than `per_week.max_shifts` (revision 1.1).
+    MaxShiftsPerWeek,
+    /// More hours in a calendar week than `per_week.max_hours` (revision 1.1).
+    MaxHoursPerWeek,
+    /// Fewer shifts in a whole calendar week than `per_week.min_shifts` (revision 1.1).
+    MinShiftsPerWeek,
 }
 
 impl Rule {
@@ -76,6 +82,9 @@ impl Rule {
         Rule::MaxPerKind,
         Rule::ForbiddenSuccessions,
         Rule::Pinned,
+        Rule::MaxShiftsPerWeek,
+        Rule::MaxHoursPerWeek,
+        Rule::MinShiftsPerWeek,
     ];
 
     /// The stable name, e.g. `min_rest_hours`.
@@ -99,6 +108,9 @@ impl Rule {
             Rule::MaxPerKind => "max_per_kind",
             Rule::ForbiddenSuccessions => "forbidden_successions",
             Rule::Pinned => "pinned",
+            Rule::MaxShiftsPerWeek => "max_shifts_per_week",
+            Rule::MaxHoursPerWeek => "max_hours_per_week",
+            Rule::MinShiftsPerWeek => "min_shifts_per_week",
         }
     }
 
@@ -107,7 +119,12 @@ impl Rule {
     pub fn is_capacity(self) -> bool {
         matches!(
             self,
-            Rule::Overlap | Rule::MaxShifts | Rule::MaxShiftsPerDay | Rule::MaxHours
+            Rule::Overlap
+                | Rule::MaxShifts
+                | Rule::MaxShiftsPerDay
+                | Rule::MaxHours
+                | Rule::MaxShiftsPerWeek
+                | Rule::MaxHoursPerWeek
         )
     }
 
@@ -120,6 +137,7 @@ impl Rule {
                 | Rule::MinHours
                 | Rule::MinConsecutiveDays
                 | Rule::MinConsecutiveDaysOff
+                | Rule::MinShiftsPerWeek
         )
     }
 }

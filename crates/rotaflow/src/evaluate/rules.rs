@@ -282,6 +282,55 @@ pub(crate) fn check_rules(
                 }
             }
         }
+        if let Some(w) = &l.per_week {
+            let weeks = index.weeks();
+            let mut in_week: Vec<Vec<ShiftIdx>> = vec![Vec::new(); weeks.len()];
+            for &s in &shifts {
+                in_week[index.week_of_day()[index.shift(s).day as usize] as usize].push(s);
+            }
+            for (wi, list) in in_week.iter().enumerate() {
+                let week = weeks[wi];
+                let (from, to) = (
+                    index.days()[week.first_day as usize],
+                    index.days()[week.last_day as usize],
+                );
+                let n = list.len() as i64;
+                if let Some(max) = w.max_shifts {
+                    if n > max {
+                        push(
+                            Rule::MaxShiftsPerWeek,
+                            list.clone(),
+                            format!(
+                                "{cid} works {n} shifts in the week {from} to {to}, more than {max}"
+                            ),
+                        );
+                    }
+                }
+                if let Some(max) = w.max_hours {
+                    let hours: f64 = list.iter().map(|&s| index.shift(s).hours).sum();
+                    if hours > max + 1e-9 {
+                        push(
+                            Rule::MaxHoursPerWeek,
+                            list.clone(),
+                            format!(
+                                "{cid} works {hours:.2} h in the week {from} to {to}, more than {max} h"
+                            ),
+                        );
+                    }
+                }
+                if let Some(min) = w.min_shifts {
+                    if rules == RuleSet::All && week.whole && n < min {
+                        push(
+                            Rule::MinShiftsPerWeek,
+                            list.clone(),
+                            format!(
+                                "{cid} works {n} shifts in the week {from} to {to}, fewer than {min}"
+                            ),
+                        );
+                    }
+                }
+            }
+        }
         if let Some(max) = l.max_weekends {
             let mut weekends: BTreeMap<i64, Vec<ShiftIdx>> = BTreeMap::new();
             for &s in &shifts {

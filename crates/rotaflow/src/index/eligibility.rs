@@ -13,8 +13,21 @@ use crate::model::Problem;
 pub enum Ineligible {
     /// The clinician does not hold the shift's role.
     Role,
-    /// The clinician lacks a required skill.
+    /// The clinician lacks a required skill (the shift's own, or its role's
+    /// `required_skills`).
     Skill(String),
+    /// The clinician holds a required skill, but not on the shift's day: the dates of the
+    /// entry nearest the day.
+    SkillNotValid {
+        /// The skill.
+        skill: String,
+        /// Its first valid day, when the entry starts after the shift's day.
+        from: Option<jiff::civil::Date>,
+        /// Its last valid day, when the entry ended before the shift's day.
+        until: Option<jiff::civil::Date>,
+        /// The shift's day.
+        day: jiff::civil::Date,
+    },
     /// The shift does not lie inside any availability period.
     NotAvailable,
     /// The shift meets an unavailable period.
@@ -44,6 +57,25 @@ impl std::fmt::Display for Ineligible {
         match self {
             Ineligible::Role => f.write_str("does not hold the shift's role"),
             Ineligible::Skill(s) => write!(f, "lacks the skill `{s}`"),
+            Ineligible::SkillNotValid {
+                skill,
+                until: Some(until),
+                day,
+                ..
+            } => write!(
+                f,
+                "holds `{skill}` only until {}; the session is on {}",
+                human_date(*until),
+                human_date(*day)
+            ),
+            Ineligible::SkillNotValid {
+                skill, from, day, ..
+            } => write!(
+                f,
+                "holds `{skill}` only from {}; the session is on {}",
+                from.map(human_date).unwrap_or_default(),
+                human_date(*day)
+            ),
             Ineligible::NotAvailable => f.write_str("is not available for the whole shift"),
             Ineligible::Unavailable => f.write_str("is unavailable during the shift"),
             Ineligible::ExcludedSite => f.write_str("has excluded the shift's site"),
@@ -82,8 +114,19 @@ impl Index<'_> {
         if !clin.roles.contains(&shift.role) {
             return Some(Ineligible::Role);
         }
-        if let Some(missing) = shift.skills.iter().find(|k| !clin.skills.contains(k)) {
-            return Some(Ineligible::Skill(missing.clone()));
+        let by_role = self
+            .problem
+            .required_skills
+            .get(&shift.role)
+            .map(Vec::as_slice)
+            .unwrap_or_default();
+        if shift.skills.len() + by_role.len() > 0 {
+            let day = self.days[facts.day as usize];
+            for k in shift.skills.iter().chain(by_role) {
+                if let Some(why) = self.skill_on(c, k, day) {
+                    return Some(why);
+                }
+            }
         }
         if let Some(avail) = &cf.availability {
             if !avail
@@ -115,6 +158,50 @@ impl Index<'_> {
             }
         }
         None
+    }
+
+    /// Why `c` does not hold `skill` on `day`, or `None` when one of their entries for it
+    /// covers the day (a clinician may list a skill more than once, e.g. a renewal).
+    fn skill_on(&self, c: ClinicianIdx, skill: &str, day: jiff::civil::Date) -> Option<Ineligible> {
+        let clin = &self.problem.clinicians[c.index()];
+        let dates = &self.clinicians[c.index()].credentials;
+        let mut nearest: Option<Ineligible> = None;
+        let mut nearest_gap = i64::MAX;
+        for (held, d) in clin.skills.iter().zip(dates) {
+            if held.name() != skill {
+                continue;
+            }
+            if d.covers(day) {
+                return None;
+            }
+            // The entry missed the day before or after it: keep the nearest miss.
+            let (gap, why) = match (d.until, d.from) {
+                (Some(until), _) if until < day => (
+                    (day - until).get_days() as i64,
+                    Ineligible::SkillNotValid {
+                        skill: skill.to_owned(),
+                        from: None,
+                        until: Some(until),
+                        day,
+                    },
+                ),
+                (_, Some(from)) => (
+                    (from - day).get_days() as i64,
+                    Ineligible::SkillNotValid {
+                        skill: skill.to_owned(),
+                        from: Some(from),
+                        until: None,
+                        day,
+                    },
+                ),
+                _ => continue,
+            };
+            if gap < nearest_gap {
+                nearest_gap = gap;
+                nearest = Some(why);
+            }
+        }
+        Some(nearest.unwrap_or_else(|| Ineligible::Skill(skill.to_owned())))
     }
 
     /// Compute who may work what, per clinician (in parallel) and per shift.
@@ -195,6 +282,11 @@ impl Index<'_> {
         self.eligible_by_clinician = by_clinician;
         self.eligible_by_shift = by_shift;
     }
+}
+
+/// A date as a planner reads it: `9 Dec 2026`.
+pub(crate) fn human_date(d: jiff::civil::Date) -> String {
+    d.strftime("%-d %b %Y").to_string()
 }
 
 /// One role's shifts grouped by site, for the eligibility search.

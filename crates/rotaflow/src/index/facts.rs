@@ -67,6 +67,24 @@ pub struct ClinicianFacts {
     pub unavailable: Vec<(i64, i64)>,
     /// The preferences, in problem order.
     pub preferences: Vec<PreferenceFacts>,
+    /// Each of `skills`' validity dates, in problem order (both `None` for a bare name).
+    pub credentials: Vec<CredentialFacts>,
+}
+
+/// The dates a held skill is valid on, both inclusive; `None` means unbounded.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct CredentialFacts {
+    /// First valid day.
+    pub from: Option<jiff::civil::Date>,
+    /// Last valid day.
+    pub until: Option<jiff::civil::Date>,
+}
+
+impl CredentialFacts {
+    /// Whether the skill is valid on `day`.
+    pub fn covers(&self, day: jiff::civil::Date) -> bool {
+        self.from.is_none_or(|a| a <= day) && self.until.is_none_or(|b| day <= b)
+    }
 }
 
 /// The objective's terms for one (clinician, shift) pair, unweighted.

@@ -26,7 +26,8 @@ use jiff::tz::TimeZone;
 use crate::model::Problem;
 
 pub use eligibility::Ineligible;
-pub use facts::{ClinicianFacts, PairTerms, PreferenceFacts, ShiftFacts};
+pub(crate) use eligibility::human_date;
+pub use facts::{ClinicianFacts, CredentialFacts, PairTerms, PreferenceFacts, ShiftFacts};
 pub use geo::{EARTH_RADIUS_KM, haversine_km};
 
 /// Largest count (headcount, shift limits…) accepted; keeps integer arithmetic exact.
@@ -72,6 +73,8 @@ pub struct Index<'p> {
     tz: TimeZone,
     days: Vec<Date>,
     weekend_of_day: Vec<Option<i64>>,
+    weeks: Vec<Week>,
+    week_of_day: Vec<u32>,
     kinds: Vec<&'p str>,
     kind_ids: HashMap<&'p str, KindIdx>,
     shifts: Vec<ShiftFacts>,
@@ -85,6 +88,18 @@ pub struct Index<'p> {
     pinned: Vec<(ShiftIdx, ClinicianIdx)>,
     previous: Vec<(ShiftIdx, ClinicianIdx)>,
     previous_set: HashSet<(ShiftIdx, ClinicianIdx)>,
+}
+
+/// A calendar week, Monday to Sunday, as the horizon's days it contains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Week {
+    /// Its first day inside the horizon, as a day index.
+    pub first_day: u32,
+    /// Its last day inside the horizon, as a day index (inclusive).
+    pub last_day: u32,
+    /// Whether all seven of its days lie inside the horizon (a week the horizon cuts is
+    /// exempt from weekly minimums).
+    pub whole: bool,
 }
 
 /// What validation hands over to assemble an [`Index`] (phase one's compiled facts).
@@ -117,6 +132,23 @@ impl<'p> Index<'p> {
                 _ => None,
             })
             .collect();
+        let mut weeks: Vec<Week> = Vec::new();
+        let mut week_of_day = Vec::with_capacity(c.days.len());
+        for (i, d) in c.days.iter().enumerate() {
+            let monday = d.weekday() == jiff::civil::Weekday::Monday;
+            match weeks.last_mut() {
+                Some(w) if !monday => w.last_day = i as u32,
+                _ => weeks.push(Week {
+                    first_day: i as u32,
+                    last_day: i as u32,
+                    whole: false,
+                }),
+            }
+            week_of_day.push(weeks.len() as u32 - 1);
+        }
+        for w in &mut weeks {
+            w.whole = w.last_day - w.first_day == 6;
+        }
         let kind_ids = c
             .kinds
             .iter()
@@ -128,6 +160,8 @@ impl<'p> Index<'p> {
             tz: c.tz,
             days: c.days,
             weekend_of_day,
+            weeks,
+            week_of_day,
             kinds: c.kinds,
             kind_ids,
             shifts: c.shifts,
@@ -163,6 +197,16 @@ impl<'p> Index<'p> {
     /// −1 when the horizon opens on a Sunday), or `None` on weekdays.
     pub fn weekend_of_day(&self) -> &[Option<i64>] {
         &self.weekend_of_day
+    }
+
+    /// The calendar weeks (Monday to Sunday) the horizon meets, in order.
+    pub fn weeks(&self) -> &[Week] {
+        &self.weeks
+    }
+
+    /// For each day, the index of its week in [`Index::weeks`].
+    pub fn week_of_day(&self) -> &[u32] {
+        &self.week_of_day
     }
 
     /// The kinds of the problem's shifts, interned in order of first appearance.

@@ -36,7 +36,7 @@ use super::residual::{Pricing, Residual};
 use super::{assignments_of, pricing_note, resolve_roster};
 use crate::error::Result;
 use crate::evaluate::{Breach, RuleSet, Score, check_rules, evaluate};
-use crate::index::{ClinicianIdx, Index, Ineligible, ShiftIdx, list_ids};
+use crate::index::{ClinicianIdx, Index, Ineligible, ShiftIdx, human_date, list_ids};
 use crate::model::{Assignment, Problem};
 use crate::rule::Rule;
 
@@ -54,6 +54,14 @@ pub struct EligibilityCounts {
     pub rate_cap: usize,
     /// Living further than their `max_travel_km`.
     pub too_far: usize,
+    /// Holding a required skill, but not on the shift's day (a credential expired or not
+    /// yet valid), per skill.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub lapsed: BTreeMap<String, usize>,
+    /// For up to three of those, what ended or starts when (`GP007's indemnity ends on
+    /// 9 Dec 2026`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lapsed_detail: Vec<String>,
 }
 
 /// What stops one eligible clinician from covering an unfilled shift.
@@ -301,6 +309,25 @@ fn explain_shift(
         match index.ineligibility(c, s) {
             None | Some(Ineligible::Role) => {}
             Some(Ineligible::Skill(k)) => *counts.skill.entry(k).or_default() += 1,
+            Some(Ineligible::SkillNotValid {
+                skill,
+                from,
+                until,
+                day,
+            }) => {
+                if counts.lapsed_detail.len() < 3 {
+                    let who = &p.clinicians[c.index()].id;
+                    let (what, when) = match (until, from) {
+                        (Some(u), _) => ("ends", u),
+                        (None, Some(f)) => ("starts", f),
+                        (None, None) => ("ends", day),
+                    };
+                    counts
+                        .lapsed_detail
+                        .push(format!("{who}'s {skill} {what} on {}", human_date(when)));
+                }
+                *counts.lapsed.entry(skill).or_default() += 1;
+            }
             Some(Ineligible::NotAvailable | Ineligible::Unavailable) => counts.unavailable += 1,
             Some(Ineligible::ExcludedSite | Ineligible::ExcludedClinician) => counts.excluded += 1,
             Some(Ineligible::RateAboveCap { .. }) => counts.rate_cap += 1,
@@ -348,6 +375,12 @@ fn explain_shift(
         for (k, n) in &counts.skill {
             parts.push(format!("{n} lack{} `{k}`", if *n == 1 { "s" } else { "" }));
         }
+        for (k, n) in &counts.lapsed {
+            parts.push(format!(
+                "{n} hold{} `{k}` but not on the day",
+                if *n == 1 { "s" } else { "" }
+            ));
+        }
         for (n, what) in [
             (counts.unavailable, "unavailable"),
             (counts.too_far, "too far away"),
@@ -370,11 +403,20 @@ fn explain_shift(
         (
             "none_eligible",
             format!(
-                "no one else may work it: of {holders} with the role `{role}`, {}{already}",
+                "no one else may work it: of {holders} with the role `{role}`, {}{already}{}",
                 if parts.is_empty() {
                     "none is ineligible".to_owned()
                 } else {
                     parts.join(", ")
+                },
+                if counts.lapsed_detail.is_empty() {
+                    String::new()
+                } else {
+                    format!(
+                        " ({}; the session is on {})",
+                        counts.lapsed_detail.join(", "),
+                        human_date(index.days()[facts.day as usize])
+                    )
                 }
             ),
         )

@@ -19,6 +19,7 @@ pub const ROOT: &[&str] = &[
     "previous",
     "weights",
     "solver",
+    "required_skills",
 ];
 /// `horizon`.
 pub const HORIZON: &[&str] = &["start", "end"];
@@ -58,7 +59,14 @@ pub const LIMITS: &[&str] = &[
     "min_consecutive_days_off",
     "max_weekends",
     "max_per_kind",
+    "per_week",
 ];
+/// `clinicians[].limits.per_week`.
+pub const PER_WEEK: &[&str] = &["max_shifts", "max_hours", "min_shifts"];
+/// `clinicians[].skills[]` given as an object (a credential).
+pub const CREDENTIAL: &[&str] = &["name", "valid_from", "valid_until"];
+/// The fields of a credential that may not be omitted.
+pub const CREDENTIAL_REQUIRED: &[&str] = &["name"];
 /// `clinicians[].preferences[]`.
 pub const PREFERENCE: &[&str] = &["site", "kind", "day", "shift", "weight"];
 /// `shifts[]`.
@@ -93,9 +101,17 @@ pub const WEIGHTS: &[&str] = &[
     "fairness",
     "continuity",
     "change",
+    "pattern",
 ];
 /// `solver`.
-pub const SOLVER: &[&str] = &["method", "time_limit_s", "mip_gap", "threads", "seed"];
+pub const SOLVER: &[&str] = &[
+    "method",
+    "time_limit_s",
+    "mip_gap",
+    "threads",
+    "seed",
+    "pattern_weeks",
+];
 
 /// The fields of `sites[]` that may not be omitted.
 pub const SITE_REQUIRED: &[&str] = &["id"];

@@ -253,7 +253,13 @@ fn strip_unknown(value: &mut Value, issues: &mut Vec<Issue>) {
         }
         if let Some(Value::Object(m)) = c.get_mut("limits") {
             strip(m, LIMITS, &format!("{ptr}/limits"), issues);
+            if let Some(Value::Object(w)) = m.get_mut("per_week") {
+                strip(w, PER_WEEK, &format!("{ptr}/limits/per_week"), issues);
+            }
         }
+        for_each_object(c.get_mut("skills"), &format!("{ptr}/skills"), |m, p| {
+            strip(m, CREDENTIAL, p, issues)
+        });
         for key in ["availability", "unavailable"] {
             for_each_object(c.get_mut(key), &format!("{ptr}/{key}"), |m, p| {
                 strip(m, INTERVAL, p, issues)
@@ -336,7 +342,8 @@ mod tests {
           "version": 1, "timezone": "Europe/London",
           "horizon": {"start": "2026-12-07", "end": "2026-12-13"},
           "sites": [{"id": "P1", "name": "Riverside", "lat": 53.4, "lon": -2.2}],
-          "clinicians": [{"id": "C1", "name": "Dr A", "roles": ["gp"], "skills": ["x"],
+          "clinicians": [{"id": "C1", "name": "Dr A", "roles": ["gp"],
+             "skills": ["x", {"name": "indemnity", "valid_from": "2026-01-01", "valid_until": "2026-12-31"}],
              "home": {"lat": 53.4, "lon": -2.2}, "max_travel_km": 20,
              "availability": [{"start": "2026-12-07T08:00", "end": "2026-12-07T18:00"}],
              "unavailable": [{"start": "2026-12-08T08:00", "end": "2026-12-08T18:00"}],
@@ -344,7 +351,8 @@ mod tests {
              "limits": {"max_shifts": 5, "min_shifts": 0, "max_hours": 40, "min_hours": 0,
                "max_shifts_per_day": 2, "min_rest_hours": 11, "max_consecutive_days": 5,
                "min_consecutive_days": 1, "min_consecutive_days_off": 1, "max_weekends": 1,
-               "max_per_kind": {"EVE": 2}},
+               "max_per_kind": {"EVE": 2},
+               "per_week": {"max_shifts": 4, "max_hours": 48, "min_shifts": 0}},
              "preferences": [{"site": "P1", "kind": "AM", "day": "2026-12-07", "shift": "S1", "weight": 2}],
              "excluded_sites": ["P2"]}],
           "shifts": [{"id": "S1", "site": "P1", "start": "2026-12-07T08:30", "end": "2026-12-07T12:30",
@@ -356,8 +364,10 @@ mod tests {
           "pinned": [{"shift": "S1", "clinician": "C1"}],
           "previous": [{"shift": "S1", "clinician": "C1"}],
           "weights": {"unfilled": 1000, "cost": 1, "preference": 1, "travel_per_km": 0,
-             "fairness": 0, "continuity": 0, "change": 0},
-          "solver": {"method": "auto", "time_limit_s": 60, "mip_gap": 0, "threads": 2, "seed": 0}
+             "fairness": 0, "continuity": 0, "change": 0, "pattern": 5},
+          "solver": {"method": "auto", "time_limit_s": 60, "mip_gap": 0, "threads": 2, "seed": 0,
+             "pattern_weeks": 4},
+          "required_skills": {"gp": ["x"]}
         }"#;
         problem_from_json(json).expect("full problem parses")
     }
@@ -381,6 +391,8 @@ mod tests {
         assert_eq!(keys(&c["home"]), set(fields::LATLON));
         assert_eq!(keys(&c["availability"][0]), set(fields::INTERVAL));
         assert_eq!(keys(&c["limits"]), set(fields::LIMITS));
+        assert_eq!(keys(&c["limits"]["per_week"]), set(fields::PER_WEEK));
+        assert_eq!(keys(&c["skills"][1]), set(fields::CREDENTIAL));
         assert_eq!(keys(&c["preferences"][0]), set(fields::PREFERENCE));
         assert_eq!(keys(&v["shifts"][0]), set(fields::SHIFT));
         assert_eq!(keys(&v["travel_km"][0]), set(fields::TRAVEL));
@@ -398,7 +410,12 @@ mod tests {
         let full = serde_json::to_value(full_problem()).expect("serializes");
         // (object pointer, its fields, the required ones): every required field, removed,
         // is missing; every other field may be left out.
-        let objects: [(&str, &[&str], &[&str]); 8] = [
+        let objects: [(&str, &[&str], &[&str]); 9] = [
+            (
+                "/clinicians/0/skills/1",
+                fields::CREDENTIAL,
+                fields::CREDENTIAL_REQUIRED,
+            ),
             ("/sites/0", fields::SITE, fields::SITE_REQUIRED),
             (
                 "/clinicians/0",

@@ -14,10 +14,10 @@ use jiff::{Timestamp, ToSpan};
 use super::{Validator, parse_date};
 use crate::error::{IssueCode, escape};
 use crate::index::{
-    ClinicianFacts, ClinicianIdx, Compiled, KindIdx, MAX_COUNT, PreferenceFacts, ShiftFacts,
-    ShiftIdx, SiteIdx,
+    ClinicianFacts, ClinicianIdx, Compiled, CredentialFacts, KindIdx, MAX_COUNT, PreferenceFacts,
+    ShiftFacts, ShiftIdx, SiteIdx,
 };
-use crate::model::{Clinician, DEFAULT_TIMEZONE, Limits, SCHEMA_VERSION, Shift};
+use crate::model::{Clinician, DEFAULT_TIMEZONE, Limits, SCHEMA_VERSION, Shift, Skill};
 
 /// The ids of each list, as positions.
 struct Ids<'p> {
@@ -60,6 +60,7 @@ impl<'p> Validator<'p> {
         };
         self.sites();
         self.weights();
+        self.required_skills();
         self.solver_block(&p.solver);
         let times = self.shift_times(&tz);
         let days = self.horizon(&times);
@@ -143,6 +144,68 @@ impl<'p> Validator<'p> {
         ] {
             self.finite(&format!("/weights/{name}"), value);
         }
+        self.amount("/weights/pattern", w.pattern);
+    }
+
+    /// `required_skills`: roles and skill names, none empty.
+    fn required_skills(&mut self) {
+        for (role, skills) in &self.problem.required_skills {
+            let ptr = format!("/required_skills/{}", escape(role));
+            if role.is_empty() {
+                self.push(&ptr, IssueCode::InvalidValue, "a role must not be empty");
+            }
+            for (j, k) in skills.iter().enumerate() {
+                if k.is_empty() {
+                    self.push(
+                        format!("{ptr}/{j}"),
+                        IssueCode::InvalidValue,
+                        "a skill must not be empty",
+                    );
+                }
+            }
+        }
+    }
+
+    /// `clinicians[i].skills`: each credential's name and dates, the dates in order.
+    fn skills(&mut self, ptr: &str, c: &Clinician) -> Vec<CredentialFacts> {
+        let mut out = Vec::with_capacity(c.skills.len());
+        for (j, skill) in c.skills.iter().enumerate() {
+            let sp = format!("{ptr}/skills/{j}");
+            let Skill::Dated(cred) = skill else {
+                out.push(CredentialFacts::default());
+                continue;
+            };
+            if cred.name.is_empty() {
+                self.push(
+                    format!("{sp}/name"),
+                    IssueCode::InvalidValue,
+                    "a skill must not be empty",
+                );
+            }
+            let mut date = |field: &str, text: &Option<String>| {
+                text.as_deref().and_then(|t| {
+                    parse_date(t)
+                        .map_err(|e| self.push(format!("{sp}/{field}"), IssueCode::InvalidDate, e))
+                        .ok()
+                })
+            };
+            let from = date("valid_from", &cred.valid_from);
+            let until = date("valid_until", &cred.valid_until);
+            if let (Some(a), Some(b)) = (from, until) {
+                if b < a {
+                    self.push(
+                        format!("{sp}/valid_until"),
+                        IssueCode::EndNotAfterStart,
+                        format!(
+                            "`{}` is valid until {b}, before it is valid from {a}",
+                            cred.name
+                        ),
+                    );
+                }
+            }
+            out.push(CredentialFacts { from, until });
+        }
+        out
     }
 
     /// `shifts[].start`/`end`: the instants and the local date of the start.
@@ -392,6 +455,7 @@ impl<'p> Validator<'p> {
                 self.interval(&format!("{ptr}/unavailable/{j}"), &iv.start, &iv.end, tz)
             })
             .collect();
+        let credentials = self.skills(&ptr, c);
         self.limits(&format!("{ptr}/limits"), &c.limits);
         let preferences = self.preferences(&ptr, c, ids, days, kinds);
         for (j, site) in c.excluded_sites.iter().enumerate() {
@@ -407,6 +471,7 @@ impl<'p> Validator<'p> {
             availability,
             unavailable,
             preferences,
+            credentials,
         }
     }
 
@@ -436,6 +501,26 @@ impl<'p> Validator<'p> {
         }
         for (kind, &v) in &l.max_per_kind {
             self.count(&format!("{lp}/max_per_kind/{}", escape(kind)), v);
+        }
+        if let Some(w) = &l.per_week {
+            let wp = format!("{lp}/per_week");
+            for (name, value) in [("max_shifts", w.max_shifts), ("min_shifts", w.min_shifts)] {
+                if let Some(v) = value {
+                    self.count(&format!("{wp}/{name}"), v);
+                }
+            }
+            if let Some(h) = w.max_hours {
+                self.amount(&format!("{wp}/max_hours"), h);
+            }
+            if let (Some(a), Some(b)) = (w.min_shifts, w.max_shifts) {
+                if a > b {
+                    self.push(
+                        format!("{wp}/min_shifts"),
+                        IssueCode::MinAboveMax,
+                        format!("per_week.min_shifts {a} is above per_week.max_shifts {b}"),
+                    );
+                }
+            }
         }
         let pairs = [
             (

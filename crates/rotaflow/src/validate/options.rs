@@ -26,6 +26,9 @@ fn threads_message(what: &str, n: impl std::fmt::Display) -> String {
     )
 }
 
+/// The most weeks `solver.pattern_weeks` may name (ten years, the longest horizon).
+pub const MAX_PATTERN_WEEKS: i64 = 522;
+
 impl Validator<'_> {
     /// The problem's `solver` block.
     pub(super) fn solver_block(&mut self, solver: &SolverOptions) {
@@ -43,6 +46,18 @@ impl Validator<'_> {
                     "/solver/threads",
                     IssueCode::InvalidValue,
                     threads_message("the number of threads", n),
+                );
+            }
+        }
+        if let Some(n) = solver.pattern_weeks {
+            if !(2..=MAX_PATTERN_WEEKS).contains(&n) {
+                self.push(
+                    "/solver/pattern_weeks",
+                    IssueCode::InvalidValue,
+                    format!(
+                        "pattern_weeks must be a whole number of weeks from 2 to \
+                         {MAX_PATTERN_WEEKS}, not {n}"
+                    ),
                 );
             }
         }
