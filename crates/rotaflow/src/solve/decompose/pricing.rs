@@ -11,6 +11,7 @@
 //! | end of the last shift; end of the last shift on an earlier day | `overlap` (the ends of a non-overlapping sequence rise with its starts, so the last one binds), `min_rest_hours` (only between different days, so the last shift of an earlier day binds) |
 //! | shifts, hours | `max_shifts`, `min_shifts`, `max_hours`, `min_hours`, fairness |
 //! | last working day, shifts on it | `max_shifts_per_day` |
+//! | shifts and hours in the calendar week of the last shift | `per_week` (a week left without a shift, or finished, is checked against the minimum when it is whole) |
 //! | length and first day of the current run of working days | `max_consecutive_days`, `min_consecutive_days` (runs touching an end of the horizon exempt) |
 //! | the gap from the last working day | `min_consecutive_days_off` |
 //! | weekends worked, the last one | `max_weekends` |
@@ -27,7 +28,8 @@
 //! higher and every extension of B is an extension of A: the resources whose future
 //! effect is not monotone (the last working day, the succession kinds, the last weekend,
 //! the run's first day under a run minimum, and a count bound both ways or priced by
-//! fairness) are equal, and the monotone ones are no worse (ends earlier; counts lower
+//! fairness, the week's count under both a weekly minimum and maximum) are equal (the
+//! last working day fixes the week), and the monotone ones are no worse (ends earlier; counts lower
 //! under a maximum only, higher under a minimum only). Dominance never removes the
 //! cheapest schedule, so the labelling is exact unless the label limit truncates it,
 //! which [`Priced::exact`] reports.
@@ -102,6 +104,18 @@ pub(super) struct Clinician {
     pinned: Vec<bool>,
     /// A pin on a shift the clinician may not work: no schedule is feasible.
     pinned_ineligible: bool,
+    /// Each shift's calendar week.
+    week: Vec<u32>,
+    /// Per week, how many whole weeks come before it (`whole_before[W]` for week `W`;
+    /// one more entry for the end).
+    whole_before: Vec<u32>,
+    /// Whether each week is whole.
+    whole: Vec<bool>,
+    week_max_shifts: Option<i64>,
+    week_max_hours: Option<f64>,
+    /// `per_week.min_shifts` when positive.
+    week_min_shifts: Option<i64>,
+    week_n_dir: Direction,
     day_count: u32,
     max_shifts: Option<i64>,
     min_shifts: Option<i64>,
@@ -191,6 +205,8 @@ impl Clinician {
         let kind_bits = |s: &ShiftIdx, table: &[u64]| facts(s).kind.map_or(0, |k| table[k.index()]);
         let w = &p.weights;
         let priced_target = clin.target_shifts.is_some() && w.fairness != 0.0;
+        let per_week = l.per_week.as_ref();
+        let week_min = per_week.and_then(|w| w.min_shifts).filter(|&m| m > 0);
         Clinician {
             id: c,
             start: shifts.iter().map(|s| facts(s).start).collect(),
@@ -215,6 +231,24 @@ impl Clinician {
                 .collect(),
             pinned,
             pinned_ineligible,
+            week: shifts
+                .iter()
+                .map(|s| index.week_of_day()[facts(s).day as usize])
+                .collect(),
+            whole_before: std::iter::once(0)
+                .chain(index.weeks().iter().scan(0u32, |n, w| {
+                    *n += u32::from(w.whole);
+                    Some(*n)
+                }))
+                .collect(),
+            whole: index.weeks().iter().map(|w| w.whole).collect(),
+            week_max_shifts: per_week.and_then(|w| w.max_shifts),
+            week_max_hours: per_week.and_then(|w| w.max_hours),
+            week_min_shifts: week_min,
+            week_n_dir: Direction::of(
+                week_min.is_some(),
+                per_week.is_some_and(|w| w.max_shifts.is_some()),
+            ),
             day_count: index.days().len() as u32,
             max_shifts: l.max_shifts,
             min_shifts: l.min_shifts,
@@ -306,6 +340,10 @@ struct Label {
     day_mask: u64,
     prev_mask: u64,
     kinds: Box<[u32]>,
+    /// The calendar week of the last shift (`NONE_U32`: none yet), its shifts and hours.
+    week: u32,
+    week_n: u32,
+    week_hours: f64,
 }
 
 /// The resources that must be equal for one label to dominate another.
@@ -318,6 +356,7 @@ struct Key {
     n: u32,
     hours: u64,
     run_len: u32,
+    week_n: u32,
 }
 
 impl Clinician {
@@ -350,6 +389,11 @@ impl Clinician {
             } else {
                 0
             },
+            week_n: if self.week_n_dir == Direction::Equal {
+                l.week_n
+            } else {
+                0
+            },
         }
     }
 
@@ -364,6 +408,27 @@ impl Clinician {
             && (self.max_per_day.is_none() || a.day_n <= b.day_n)
             && (self.max_weekends.is_none() || a.weekends <= b.weekends)
             && a.kinds.iter().zip(b.kinds.iter()).all(|(x, y)| x <= y)
+            && self.week_n_dir.ok(a.week_n, b.week_n)
+            && (self.week_max_hours.is_none() || a.week_hours <= b.week_hours)
+    }
+
+    /// Whether the weeks a label leaves behind when its next shift (or the end) is in week
+    /// `next` meet `per_week.min_shifts`: the label's own week, when whole, and every
+    /// whole week strictly between (which get no shift).
+    fn weeks_met(&self, l: &Label, next: u32) -> bool {
+        let Some(min) = self.week_min_shifts else {
+            return true;
+        };
+        let skipped_from = if l.week == NONE_U32 {
+            0
+        } else {
+            if self.whole[l.week as usize] && i64::from(l.week_n) < min {
+                return false;
+            }
+            l.week + 1
+        };
+        next <= skipped_from
+            || self.whole_before[next as usize] == self.whole_before[skipped_from as usize]
     }
 
     /// `label` extended by shift `i`, when every rule allows it.
@@ -447,6 +512,26 @@ impl Clinician {
                 return None;
             }
         }
+        let wk = self.week[i];
+        if wk != label.week {
+            if !self.weeks_met(label, wk) {
+                return None;
+            }
+            next.week = wk;
+            next.week_n = 0;
+            next.week_hours = 0.0;
+        }
+        next.week_n += 1;
+        next.week_hours += self.hours[i];
+        if self
+            .week_max_shifts
+            .is_some_and(|m| i64::from(next.week_n) > m)
+            || self
+                .week_max_hours
+                .is_some_and(|m| next.week_hours > m + 1e-9)
+        {
+            return None;
+        }
         next.n += 1;
         next.hours += self.hours[i];
         if self.max_shifts.is_some_and(|m| i64::from(next.n) > m)
@@ -461,6 +546,7 @@ impl Clinician {
     fn finishes(&self, l: &Label) -> bool {
         if self.min_shifts.is_some_and(|m| i64::from(l.n) < m)
             || self.min_hours.is_some_and(|m| l.hours < m - 1e-9)
+            || !self.weeks_met(l, self.whole.len() as u32)
         {
             return false;
         }
@@ -510,6 +596,9 @@ impl Clinician {
             day_mask: 0,
             prev_mask: 0,
             kinds: vec![0; self.kind_max.len()].into_boxed_slice(),
+            week: NONE_U32,
+            week_n: 0,
+            week_hours: 0.0,
         };
         let mut labels: Vec<Label> = vec![empty];
         let mut groups: HashMap<Key, Vec<usize>> = HashMap::new();

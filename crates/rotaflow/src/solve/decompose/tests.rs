@@ -1,5 +1,5 @@
 //! Pricing against brute force: on small random clinicians with every per-clinician rule
-//! and random duals, the labelling's cheapest schedule is the cheapest subset of the
+//! (the weekly limits of revision 1.1 among them) and random duals, the labelling's cheapest schedule is the cheapest subset of the
 //! clinician's eligible shifts that the evaluator's rule checks accept.
 
 use proptest::prelude::*;
@@ -28,13 +28,20 @@ type Limits = (
     Option<u8>,
 );
 
-/// One shift: day (0 = Friday 11 December 2026, so weekends fall inside), start hour,
-/// length, kind (AM/PM/EVE/N), pinned, dual.
+/// One shift: day (0 = Friday 11 December 2026, so weekends fall inside; taken modulo 6
+/// unless the horizon is long), start hour, length, kind (AM/PM/EVE/N), pinned, dual.
 type ShiftSpec = (u8, u8, u8, u8, bool, i16);
+
+/// `per_week`: max_shifts, max_hours, min_shifts, each present or not.
+type PerWeek = (Option<u8>, Option<u8>, Option<u8>);
 
 #[derive(Debug, Clone)]
 struct Spec {
     limits: Limits,
+    per_week: PerWeek,
+    /// Horizon 11–21 December (the week of 14 December whole, so weekly minimums bind)
+    /// rather than 11–18 December.
+    long: bool,
     target: Option<u8>,
     shifts: Vec<ShiftSpec>,
     succession: bool,
@@ -55,8 +62,9 @@ fn spec() -> impl Strategy<Value = Spec> {
         w(0.3, 0, 2),
         w(0.3, 0, 3),
     );
+    let per_week = (w(0.25, 1, 4), w(0.2, 6, 20), w(0.2, 1, 3));
     let shift = (
-        0u8..6,
+        0u8..10,
         prop_oneof![Just(7u8), Just(9), Just(13), Just(18), Just(22)],
         prop_oneof![Just(3u8), Just(4), Just(8), Just(10)],
         0u8..4,
@@ -64,17 +72,21 @@ fn spec() -> impl Strategy<Value = Spec> {
         -300i16..300,
     );
     (
-        limits,
+        (limits, per_week, any::<bool>()),
         proptest::option::weighted(0.3, 0u8..5),
         proptest::collection::vec(shift, 1..=11),
         any::<bool>(),
     )
-        .prop_map(|(limits, target, shifts, succession)| Spec {
-            limits,
-            target,
-            shifts,
-            succession,
-        })
+        .prop_map(
+            |((limits, per_week, long), target, shifts, succession)| Spec {
+                limits,
+                per_week,
+                long,
+                target,
+                shifts,
+                succession,
+            },
+        )
 }
 
 /// The problem, or `None` when the pins alone break a rule (invalid input).
@@ -101,6 +113,20 @@ fn problem(spec: &Spec) -> Option<Problem> {
     if let Some(m) = l.10 {
         limits.insert("max_per_kind".into(), json!({"N": m}));
     }
+    let (wmax, wmax_h, wmin) = spec.per_week;
+    let mut per_week = serde_json::Map::new();
+    for (k, v) in [
+        ("max_shifts", wmax),
+        ("max_hours", wmax_h),
+        ("min_shifts", below(wmin, wmax)),
+    ] {
+        if let Some(v) = v {
+            per_week.insert(k.into(), json!(v));
+        }
+    }
+    if !per_week.is_empty() {
+        limits.insert("per_week".into(), Value::Object(per_week));
+    }
     let kinds = ["AM", "PM", "EVE", "N"];
     let mut clinician = json!({"id": "C", "roles": ["gp"], "rate_per_hour": 10, "limits": limits});
     if let Some(t) = spec.target {
@@ -112,6 +138,7 @@ fn problem(spec: &Spec) -> Option<Problem> {
         .iter()
         .enumerate()
         .map(|(i, &(day, hour, len, kind, pin, _))| {
+            let day = if spec.long { day } else { day % 6 };
             let date = |d: u32| {
                 let d = 11 + d;
                 if d <= 31 {
@@ -131,7 +158,7 @@ fn problem(spec: &Spec) -> Option<Problem> {
         })
         .collect();
     let mut doc = json!({
-        "horizon": {"start": "2026-12-11", "end": "2026-12-18"},
+        "horizon": {"start": "2026-12-11", "end": if spec.long { "2026-12-21" } else { "2026-12-18" }},
         "sites": [{"id": "P"}],
         "clinicians": [clinician],
         "shifts": shifts,

@@ -40,6 +40,43 @@ pub(super) fn diagnose(index: &Index<'_>, plans: &[Plan]) -> Result<String> {
             ));
         }
     }
+    // A weekly minimum that one clinician cannot meet alone.
+    for (ci, plan) in plans.iter().enumerate() {
+        let id = &p.clinicians[ci].id;
+        let mut total = 0;
+        for wp in plan.weeks.iter().filter(|wp| wp.lower > 0) {
+            let mut per_day: std::collections::BTreeMap<u32, i64> = Default::default();
+            for slot in &plan.slots {
+                if super::plan::week_of_slot(index, slot) == wp.week {
+                    *per_day.entry(index.shift(slot[0]).day).or_default() += 1;
+                }
+            }
+            let cap = plan.per_day.unwrap_or(i64::MAX);
+            let most = per_day
+                .values()
+                .map(|&n| n.min(cap))
+                .sum::<i64>()
+                .min(wp.upper);
+            let week = index.weeks()[wp.week as usize];
+            if wp.lower > most {
+                return Ok(format!(
+                    "{id} must work at least {} shifts in the week {} to {} \
+                     (per_week.min_shifts) but can work at most {most} in it",
+                    wp.lower,
+                    index.days()[week.first_day as usize],
+                    index.days()[week.last_day as usize],
+                ));
+            }
+            total += wp.lower;
+        }
+        if total > plan.upper {
+            return Ok(format!(
+                "{id} must work at least {total} shifts over the horizon's whole weeks \
+                 (per_week.min_shifts) but can work at most {}",
+                plan.upper
+            ));
+        }
+    }
     // Pins alone are feasible after validation unless together with headcounts; then the
     // minimums, found by bisection on how many clinicians' minimums are kept.
     let whole = Part::whole(index);
@@ -68,21 +105,42 @@ pub(super) fn diagnose(index: &Index<'_>, plans: &[Plan]) -> Result<String> {
     let others: Vec<&str> = plans[..culprit]
         .iter()
         .enumerate()
-        .filter(|(_, plan)| plan.lower > 0)
+        .filter(|(_, plan)| plan.has_minimum())
         .map(|(i, _)| p.clinicians[i].id.as_str())
         .collect();
+    let minimum = minimum_of(index, culprit, &plans[culprit]);
     Ok(if others.is_empty() {
         format!(
-            "{id} must work at least {} shifts (min_shifts), which cannot be met together with \
-             the pins and the shifts' headcounts",
-            plans[culprit].lower
+            "{id} must work at least {minimum}, which cannot be met together with the pins and \
+             the shifts' headcounts"
         )
     } else {
         format!(
-            "{id} must work at least {} shifts (min_shifts), which cannot be met together with \
-             the pins, the headcounts and the minimums of {}",
-            plans[culprit].lower,
+            "{id} must work at least {minimum}, which cannot be met together with the pins, the \
+             headcounts and the minimums of {}",
             crate::index::list_ids(&others)
         )
     })
+}
+
+/// A clinician's minimums in words: "3 shifts (min_shifts)", "2 shifts in each whole week
+/// (per_week.min_shifts)", or both.
+fn minimum_of(index: &Index<'_>, ci: usize, plan: &Plan) -> String {
+    let mut parts = Vec::new();
+    if plan.lower > 0 {
+        parts.push(format!("{} shifts (min_shifts)", plan.lower));
+    }
+    if plan.weeks.iter().any(|w| w.lower > 0) {
+        let per_week = index.problem().clinicians[ci]
+            .limits
+            .per_week
+            .as_ref()
+            .and_then(|w| w.min_shifts)
+            .unwrap_or(0);
+        parts.push(format!(
+            "{per_week} shift{} in each whole week (per_week.min_shifts)",
+            if per_week == 1 { "" } else { "s" }
+        ));
+    }
+    parts.join(" and ")
 }

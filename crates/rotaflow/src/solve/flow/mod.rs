@@ -3,10 +3,10 @@
 //! # Formulation
 //!
 //! ```text
-//!  S ──[L_c, U_c]──▶ c ──[0, d_c]──▶ (c, day) ──[0,1]──▶ (c, slot) ──[p_cs, 1]──▶ s ──▶ T
-//!  │   fairness kink:                  (only when max_shifts_per_day     cost k_cs     │
-//!  │   [0, t] at −w_f,                  is set)                                         │
-//!  │   [0, U−t] at +w_f                                                                 │
+//!  S ──[L_c, U_c]──▶ c ──[m_cw, M_cw]──▶ (c, week) ──[0, d_c]──▶ (c, day) ──[0,1]──▶ (c, slot) ──[p_cs, 1]──▶ s ──▶ T
+//!  │   fairness kink:      (only where per_week     (only when max_shifts_per_day     cost k_cs     │
+//!  │   [0, t] at −w_f,      can bind)                is set)                                        │
+//!  │   [0, U−t] at +w_f                                                                              │
 //!  └───────────────────────────────◀── T (return arc, cost 0, unbounded) ◀──────────────┘
 //!
 //!  s ──▶ T : capacity headcount(s) at cost −unfilled_penalty(s)
@@ -27,13 +27,20 @@
 //!   at `−w.fairness`, the second the excess at `+w.fairness` (convex, so they fill in
 //!   order);
 //! * `U_c = min(max_shifts, number of slots)`, `L_c = min_shifts` (split across the kink
-//!   arcs in order), a pin is the lower bound `p_cs = 1` on its pair arc.
+//!   arcs in order), a pin is the lower bound `p_cs = 1` on its pair arc;
+//! * `M_cw = per_week.max_shifts` and `m_cw = per_week.min_shifts` (0 on a week the
+//!   horizon cuts) on calendar week `w` (revision 1.1): the week's node sits between the
+//!   clinician and their days, as a day sits between the week and its slots, so a weekly
+//!   count nests like the day caps. It is exact when no slot's overlapping shifts start in
+//!   two weeks (otherwise an obstacle); `per_week.max_hours` is folded into `M_cw` like
+//!   `max_hours` below, or is vacuous, or an obstacle.
 //!
 //! A clinician's eligible shifts fall into *slots*, the connected components of their
 //! overlap graph. When every slot is a clique (for intervals: its latest start is before
 //! its earliest end), "at most one shift per slot" is exactly "no two shifts overlap",
 //! and the `[0,1]` slot arc enforces it. The model is then exact for `max_shifts`,
-//! `min_shifts`, `max_shifts_per_day` (when no slot spans two days), pins, headcounts
+//! `min_shifts`, `max_shifts_per_day` (when no slot spans two days), the weekly counts
+//! (when no slot spans two weeks), pins, headcounts
 //! and every objective term. Any other rule must be shown *vacuous* — unable to bind
 //! whatever the flow does — or the problem is not flow-representable; see
 //! [`flow_obstacles`]. One rule is folded in rather than refused: `max_hours` when all of

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use super::diagnose::diagnose as why_infeasible;
-use super::plan::{Plan, UpperLimit, plans};
+use super::plan::{Plan, UpperLimit, plans, week_of_slot};
 use crate::error::{Error, Result};
 use crate::index::{ClinicianIdx, Index, ShiftIdx};
 use crate::mcf::{self, ArcId, FlowNetwork, FlowStatus, NodeId};
@@ -170,8 +170,13 @@ pub(super) fn build(
     }
     let (clinicians, shifts) = (scope.clinicians.len(), scope.shifts.len());
     // Node count estimate for the range check: source, sink, clinicians, days, slots, shifts.
+    let week_nodes: usize = scope
+        .clinicians
+        .iter()
+        .map(|c| plans[c.index()].weeks.len())
+        .sum();
     let node_estimate =
-        (2 + clinicians * (1 + index.days().len()) + slot_owner.len() + shifts) as f64;
+        (2 + clinicians * (1 + index.days().len()) + week_nodes + slot_owner.len() + shifts) as f64;
     let scale = choose_scale(max_abs, node_estimate)?;
     let round = |x: f64| -> i64 { (x * scale).round() as i64 };
 
@@ -239,12 +244,9 @@ pub(super) fn build(
     for (position, &c) in scope.clinicians.iter().enumerate() {
         let plan = &plans[c.index()];
         let clin = &p.clinicians[c.index()];
-        let lower = if position < with_minimums {
-            plan.lower
-        } else {
-            0
-        };
-        if plan.slots.is_empty() && lower == 0 {
+        let minimums = position < with_minimums;
+        let lower = if minimums { plan.lower } else { 0 };
+        if plan.slots.is_empty() && !(minimums && plan.has_minimum()) {
             if let Some(t) = clin.target_shifts {
                 constant += w.fairness * t as f64;
             }
@@ -269,20 +271,36 @@ pub(super) fn build(
             upper,
             upper_limit: plan.upper_limit,
         };
+        // Weekly bounds nest between the clinician and their days.
+        let week_nodes: Vec<(u32, NodeId)> = plan
+            .weeks
+            .iter()
+            .map(|wp| {
+                let n = net.add_node();
+                let lo = if minimums { wp.lower } else { 0 };
+                net.add_arc(node, n, lo, wp.upper.max(lo), 0);
+                (wp.week, n)
+            })
+            .collect();
         let mut day_nodes: Vec<(u32, NodeId)> = Vec::new();
         for slot in &plan.slots {
             let day = index.shift(slot[0]).day;
+            let week = week_of_slot(index, slot);
+            let above = week_nodes
+                .iter()
+                .find(|(w, _)| *w == week)
+                .map_or(node, |&(_, n)| n);
             let parent = match plan.per_day {
                 Some(cap) => match day_nodes.iter().find(|(d, _)| *d == day) {
                     Some(&(_, n)) => n,
                     None => {
                         let n = net.add_node();
-                        net.add_arc(node, n, 0, cap, 0);
+                        net.add_arc(above, n, 0, cap, 0);
                         day_nodes.push((day, n));
                         n
                     }
                 },
-                None => node,
+                None => above,
             };
             slot_parent.push(parent);
             if slot.len() > 1 {

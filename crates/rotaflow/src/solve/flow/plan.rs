@@ -57,6 +57,138 @@ pub(crate) struct Plan {
     pub(super) lower: i64,
     /// Cap per day, when `max_shifts_per_day` is set.
     pub(super) per_day: Option<i64>,
+    /// The calendar weeks whose shift count `limits.per_week` caps or floors, in week
+    /// order; the slots of the other weeks hang off the clinician (or their day) directly.
+    pub(super) weeks: Vec<WeekPlan>,
+}
+
+impl Plan {
+    /// Whether the plan has a minimum (over the horizon or in some week).
+    pub(super) fn has_minimum(&self) -> bool {
+        self.lower > 0 || self.weeks.iter().any(|w| w.lower > 0)
+    }
+}
+
+/// One calendar week's bounds on a clinician's shift count in the flow model: an arc from
+/// the clinician's node to the week's node, above the week's day nodes and slots.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct WeekPlan {
+    /// The week, by index into [`Index::weeks`].
+    pub(super) week: u32,
+    /// Most shifts in the week (`per_week.max_shifts`, or `per_week.max_hours` folded
+    /// into a count of equal-length shifts).
+    pub(super) upper: i64,
+    /// Fewest shifts in the week (`per_week.min_shifts` on a whole week; 0 otherwise).
+    pub(super) lower: i64,
+}
+
+/// The week (index into [`Index::weeks`]) of a slot: its first shift's day's week.
+pub(super) fn week_of_slot(index: &Index<'_>, slot: &[ShiftIdx]) -> u32 {
+    index.week_of_day()[index.shift(slot[0]).day as usize]
+}
+
+/// The flow's bounds for `limits.per_week` on a clinician with these `slots`: a count cap
+/// per week nests like the day caps (clinician → week → day → slot) and a weekly minimum
+/// is the lower bound of the week's arc. With `fold_hours`, `per_week.max_hours` becomes a
+/// count cap where all of the clinician's eligible shifts have one length, or is vacuous
+/// (no week's longest slots reach it); otherwise it is an obstacle. A slot whose
+/// overlapping shifts start in two weeks cannot nest under one week's node: an obstacle
+/// when either week is bounded. `obstacle` receives each obstacle; weeks the limits cannot
+/// bind are left out.
+pub(super) fn week_plans(
+    index: &Index<'_>,
+    c: ClinicianIdx,
+    slots: &[Vec<ShiftIdx>],
+    fold_hours: bool,
+    obstacle: &mut dyn FnMut(Rule, String),
+) -> Vec<WeekPlan> {
+    let p = index.problem();
+    let Some(pw) = &p.clinicians[c.index()].limits.per_week else {
+        return Vec::new();
+    };
+    let weeks = index.weeks();
+    let mut count = vec![0i64; weeks.len()];
+    let mut longest: Vec<Vec<f64>> = vec![Vec::new(); weeks.len()];
+    for slot in slots {
+        let w = week_of_slot(index, slot) as usize;
+        count[w] += 1;
+        longest[w].push(
+            slot.iter()
+                .map(|&s| index.shift(s).hours)
+                .fold(0.0, f64::max),
+        );
+    }
+    let durations: BTreeSet<i64> = index
+        .eligible_for_clinician(c)
+        .iter()
+        .map(|&s| index.shift(s).end - index.shift(s).start)
+        .collect();
+    let mut out = Vec::new();
+    for (w, week) in weeks.iter().enumerate() {
+        let mut upper = pw.max_shifts.unwrap_or(i64::MAX);
+        if let Some(max_h) = pw.max_hours.filter(|_| fold_hours) {
+            longest[w].sort_by(|a, b| b.total_cmp(a));
+            let reachable: f64 = longest[w]
+                .iter()
+                .take(upper.clamp(0, count[w]) as usize)
+                .sum();
+            if reachable > max_h + 1e-9 {
+                if durations.len() == 1 {
+                    let h = index.shift(index.eligible_for_clinician(c)[0]).hours;
+                    upper = upper.min((max_h / h + 1e-9).floor() as i64);
+                } else {
+                    obstacle(
+                        Rule::MaxHoursPerWeek,
+                        format!(
+                            "per_week.max_hours {max_h} can bind in the week of {} on shifts \
+                             of different lengths, a knapsack rule a flow cannot express",
+                            index.days()[week.first_day as usize]
+                        ),
+                    );
+                }
+            }
+        }
+        let lower = if week.whole {
+            pw.min_shifts.unwrap_or(0).max(0)
+        } else {
+            0
+        };
+        if upper < count[w] || lower > 0 {
+            out.push(WeekPlan {
+                week: w as u32,
+                upper: upper.clamp(0, count[w]),
+                lower,
+            });
+        }
+    }
+    let bounded = |w: u32| out.iter().any(|b| b.week == w);
+    for slot in slots {
+        let first = week_of_slot(index, slot);
+        let across = slot.iter().find_map(|&s| {
+            let w = index.week_of_day()[index.shift(s).day as usize];
+            (w != first).then_some(w)
+        });
+        if let Some(other) = across {
+            if bounded(first) || bounded(other) {
+                obstacle(
+                    if pw.max_shifts.is_some() || pw.max_hours.is_some() {
+                        Rule::MaxShiftsPerWeek
+                    } else {
+                        Rule::MinShiftsPerWeek
+                    },
+                    format!(
+                        "overlapping shifts {} start in different calendar weeks",
+                        slot.iter()
+                            .map(|&s| p.shifts[s.index()].id.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                );
+                break;
+            }
+        }
+    }
+    out
 }
 
 /// The rules that keep `index`'s problem from being solved exactly as a min-cost flow;
@@ -265,6 +397,7 @@ pub(super) fn plan(index: &Index<'_>, c: ClinicianIdx) -> std::result::Result<Pl
             );
         }
     }
+    let weeks = week_plans(index, c, &slots, true, &mut obstacle);
     if !obstacles.is_empty() {
         return Err(obstacles);
     }
@@ -274,6 +407,7 @@ pub(super) fn plan(index: &Index<'_>, c: ClinicianIdx) -> std::result::Result<Pl
         upper_limit,
         lower: l.min_shifts.unwrap_or(0),
         per_day,
+        weeks,
     })
 }
 

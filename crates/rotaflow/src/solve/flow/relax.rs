@@ -1,7 +1,7 @@
 //! The flow relaxation: the flow model with every rule it cannot express left out.
 
 use super::network::build;
-use super::plan::{Plan, Slots, count_cap, plan, slots_of};
+use super::plan::{Plan, Slots, count_cap, plan, slots_of, week_plans};
 use crate::error::Result;
 use crate::index::{ClinicianIdx, Index, ShiftIdx};
 use crate::mcf::{self, FlowStatus};
@@ -9,7 +9,8 @@ use crate::solve::parts::Part;
 
 /// The flow model with every rule it cannot express left out: the *relaxation* the MIP
 /// starts from. A clinician with obstacles keeps `max_shifts`, `min_shifts` and pins, and
-/// `max_shifts_per_day` when each slot lies on one day; overlapping shifts that do not form
+/// `max_shifts_per_day` when each slot lies on one day, and the weekly counts of
+/// `per_week` (not its hours) when each slot lies in one week; overlapping shifts that do not form
 /// cliques become slots of their own (so the relaxed roster may overlap). Returns the
 /// optimal pairs, or `None` when the relaxation is infeasible.
 pub(crate) fn solve_relaxed(index: &Index<'_>) -> Result<Option<Vec<(ShiftIdx, ClinicianIdx)>>> {
@@ -29,7 +30,12 @@ pub(crate) fn solve_relaxed(index: &Index<'_>) -> Result<Option<Vec<(ShiftIdx, C
                         .all(|&s| index.shift(s).day == index.shift(slot[0]).day)
                 });
                 let (upper, upper_limit) = count_cap(slots.len(), l.max_shifts);
+                // Weekly counts, when every slot nests in one week (a slot across two
+                // weeks under one week's node would cut off real rosters).
+                let mut nests = true;
+                let weeks = week_plans(index, c, &slots, false, &mut |_, _| nests = false);
                 Plan {
+                    weeks: if nests { weeks } else { Vec::new() },
                     upper: upper.max(0),
                     upper_limit,
                     lower: l.min_shifts.unwrap_or(0),

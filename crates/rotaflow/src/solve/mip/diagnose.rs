@@ -1,7 +1,7 @@
 //! Why no roster exists: which clinician's minimums or pins cannot be met.
 //!
 //! Only minimums (`min_shifts`, `min_hours`, `min_consecutive_days`,
-//! `min_consecutive_days_off`) and pins can make a problem infeasible (validation already
+//! `min_consecutive_days_off`, `per_week.min_shifts`) and pins can make a problem infeasible (validation already
 //! rejects pins that break a maximum between themselves). First each clinician alone is
 //! tried (their rules and pins against every shift), naming the rule; otherwise a
 //! deletion filter over the clinicians whose minimums are enforced leaves a minimal set
@@ -50,6 +50,14 @@ fn minimum_rules(l: &Limits) -> Vec<String> {
     }
     if let Some(m) = l.min_consecutive_days_off.filter(|&m| m > 1) {
         out.push(format!("{} {m}", Rule::MinConsecutiveDaysOff));
+    }
+    if let Some(m) = l
+        .per_week
+        .as_ref()
+        .and_then(|w| w.min_shifts)
+        .filter(|&m| m > 0)
+    {
+        out.push(format!("per_week.min_shifts {m}"));
     }
     out
 }

@@ -3,10 +3,12 @@
 //!
 //! # Formulation
 //!
-//! Indices: clinicians `c`, shifts `s`, horizon days `d = 0..H`, weekends `k`. `E` is the
+//! Indices: clinicians `c`, shifts `s`, horizon days `d = 0..H`, weekends `k`, calendar
+//! weeks `W`. `E` is the
 //! set of eligible pairs (`Index::is_eligible`); only eligible pairs get a variable, so
 //! eligibility (role, skills, availability, exclusions, rate cap, travel) is enforced by
-//! construction. `S(c)` is `c`'s eligible shifts, `S(c, d)` those on day `d`.
+//! construction. `S(c)` is `c`'s eligible shifts, `S(c, d)` those on day `d`, `S(c, W)`
+//! those starting on a day of week `W`.
 //!
 //! ```text
 //! variables   x[c,s] ∈ {0,1}      (c,s) ∈ E; a pin fixes x = 1
@@ -33,6 +35,9 @@
 //! counts      m⁻ ≤ Σ_{s∈S(c)} x[c,s] ≤ m⁺                   min_shifts / max_shifts
 //! hours       ⌈(3600·min_hours − ε)/g⌉ ≤ Σ (len_s/g)·x[c,s] ≤ ⌊(3600·max_hours + ε)/g⌋
 //!                                                           len in seconds, g their gcd: integer rows
+//! per week    Σ_{s∈S(c,W)} x[c,s] ≤ per_week.max_shifts     every calendar week W (Monday–Sunday
+//!             Σ_{s∈S(c,W)} (len_s/g)·x[c,s] ≤ ⌊…max_hours⌋  in the zone; revision 1.1)
+//!             Σ_{s∈S(c,W)} x[c,s] ≥ per_week.min_shifts     only W wholly inside the horizon
 //! per day     Σ_{s∈S(c,d)} x[c,s] ≤ max_per_day·w[c,d]      (≤ max_per_day when c has no w)
 //! day link    x[c,s] ≤ w[c,d]  for s ∈ S(c,d);   w[c,d] ≤ Σ_{s∈S(c,d)} x[c,s]
 //! max run     Σ_{d=a}^{a+M} w[c,d] ≤ M                      M = max_consecutive_days, every window

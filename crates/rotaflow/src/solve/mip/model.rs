@@ -194,6 +194,7 @@ pub(super) fn build(
         let total = sum_of(mine.iter().map(|&(_, v)| v));
         rows::counts(&mut b, l, mins, mine.len(), &total);
         rows::hours(&mut b, index, l, mins, mine);
+        rows::per_week(&mut b, index, l, mins, mine);
         let on_day = rows::on_day(index, mine);
         let days = day_variables(&mut b, l, &on_day);
         rows::per_day(&mut b, l, mins, &on_day, &days);

@@ -159,6 +159,57 @@ pub(super) fn hours(
     }
 }
 
+/// **per week** (revision 1.1), for each calendar week `W` with eligible shifts:
+/// `Σ_{s∈W} x ≤ per_week.max_shifts`, the hours row of [`hours`] restricted to `W` against
+/// `per_week.max_hours`, and `Σ_{s∈W} x ≥ per_week.min_shifts` when all seven days of `W`
+/// lie in the horizon (a whole week with no eligible shift makes the model infeasible:
+/// an empty row `0 ≥ min`).
+pub(super) fn per_week(
+    b: &mut Builder,
+    index: &Index<'_>,
+    l: &Limits,
+    mins: bool,
+    mine: &[(ShiftIdx, Variable)],
+) {
+    let Some(pw) = &l.per_week else {
+        return;
+    };
+    let weeks = index.weeks();
+    let mut in_week: Vec<Vec<(ShiftIdx, Variable)>> = vec![Vec::new(); weeks.len()];
+    for &(s, v) in mine {
+        in_week[index.week_of_day()[index.shift(s).day as usize] as usize].push((s, v));
+    }
+    for (week, list) in weeks.iter().zip(&in_week) {
+        let n = list.len() as i64;
+        let count = || sum_of(list.iter().map(|&(_, v)| v));
+        if let Some(max) = pw.max_shifts {
+            if n > max {
+                b.row(count().leq(max as f64));
+            }
+        }
+        if let Some(max) = pw.max_hours {
+            let lens: Vec<i64> = list
+                .iter()
+                .map(|&(s, _)| index.shift(s).end - index.shift(s).start)
+                .collect();
+            let g = lens.iter().fold(0, |a, &b| gcd(a, b)).max(1);
+            let rhs = hours_bound(max, g, true);
+            if (lens.iter().sum::<i64>() / g) as f64 > rhs {
+                let mut hours = Expression::with_capacity(list.len());
+                for (&(_, v), &len) in list.iter().zip(&lens) {
+                    hours.add_mul((len / g) as f64, v);
+                }
+                b.row(hours.leq(rhs));
+            }
+        }
+        if mins && week.whole {
+            if let Some(min) = pw.min_shifts.filter(|&m| m > 0) {
+                b.row(count().geq(min as f64));
+            }
+        }
+    }
+}
+
 /// The clinician's pair variables by day.
 pub(super) fn on_day(index: &Index<'_>, mine: &[(ShiftIdx, Variable)]) -> Vec<Vec<Variable>> {
     let mut on_day: Vec<Vec<Variable>> = vec![Vec::new(); index.days().len()];
