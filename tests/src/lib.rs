@@ -370,3 +370,131 @@ pub fn shift(id: &str, d: u32, from: &str, to: &str, kind: &str) -> Value {
            "start": format!("2026-12-{:02}T{from}", 7 + d),
            "end": format!("2026-12-{:02}T{to}", 7 + d)})
 }
+
+// The weekly family (schema revision 1.1): calendar-week limits and dated credentials.
+
+/// One clinician of the weekly family: rate per hour, horizon `max_shifts`,
+/// `per_week.max_shifts`, `per_week.max_hours`, `per_week.min_shifts`, the indemnity's last
+/// valid day (0 = Monday 7 December; `None`: valid always), `target_shifts`.
+pub type WeekClinician = (
+    u32,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+    Option<u8>,
+);
+
+/// One shift of the weekly family: day (0 = Monday 7 December, up to Wednesday 16), block
+/// (AM 08:00, PM 13:00, EVE 18:00), a long variant (AM 08–13 rather than 08–12, PM 13–18
+/// rather than 13–17, EVE 18–22 rather than 18–21), headcount, unfilled penalty.
+pub type WeekShift = (u8, u8, bool, u8, u32);
+
+/// A random problem with weekly limits and credentials (see [`week_spec`]).
+#[derive(Debug, Clone)]
+pub struct WeekSpec {
+    /// The clinicians.
+    pub clinicians: Vec<WeekClinician>,
+    /// The shifts.
+    pub shifts: Vec<WeekShift>,
+    /// Whether shifts have two lengths per block (then `per_week.max_hours` is a knapsack).
+    pub lengths: bool,
+}
+
+/// Random problems over Monday 7 – Wednesday 16 December 2026 (one whole calendar week and
+/// one the horizon cuts) at one site: up to `max_clinicians` GPs, each with a random subset
+/// of the weekly limits and an indemnity (every gp shift requires it, by `required_skills`)
+/// that may lapse inside the horizon; up to `max_shifts` shifts in three blocks whose shifts
+/// overlap within a block and never across blocks.
+pub fn week_spec(max_clinicians: usize, max_shifts: usize) -> impl Strategy<Value = WeekSpec> {
+    let w = |p: f64, lo: u8, hi: u8| proptest::option::weighted(p, lo..hi);
+    let clinician = (
+        40u32..120,
+        w(0.2, 1, 5),
+        w(0.5, 0, 3),
+        w(0.3, 4, 14),
+        w(0.3, 1, 3),
+        w(0.3, 0, 10),
+        w(0.3, 0, 5),
+    );
+    let shift = (
+        0u8..10,
+        0u8..3,
+        any::<bool>(),
+        0u8..3,
+        prop_oneof![Just(300u32), Just(1000), Just(3000)],
+    );
+    (
+        proptest::collection::vec(clinician, 1..=max_clinicians),
+        proptest::collection::vec(shift, 1..=max_shifts),
+        any::<bool>(),
+    )
+        .prop_map(|(clinicians, shifts, lengths)| WeekSpec {
+            clinicians,
+            shifts,
+            lengths,
+        })
+}
+
+/// The problem of a [`WeekSpec`].
+pub fn build_weeks(spec: &WeekSpec) -> Problem {
+    let date = |d: u32| format!("2026-12-{:02}", 7 + d);
+    let clinicians: Vec<Value> = spec
+        .clinicians
+        .iter()
+        .enumerate()
+        .map(|(i, &(rate, max, wmax, wmax_h, wmin, until, target))| {
+            let mut limits = serde_json::Map::new();
+            if let Some(m) = max {
+                limits.insert("max_shifts".into(), json!(m));
+            }
+            let mut per_week = serde_json::Map::new();
+            if let Some(m) = wmax {
+                per_week.insert("max_shifts".into(), json!(m));
+            }
+            if let Some(m) = wmax_h {
+                per_week.insert("max_hours".into(), json!(m));
+            }
+            // A minimum above its maximum is invalid input; keep them consistent.
+            if let Some(m) = wmin.filter(|&m| wmax.is_none_or(|x| m <= x)) {
+                per_week.insert("min_shifts".into(), json!(m));
+            }
+            if !per_week.is_empty() {
+                limits.insert("per_week".into(), Value::Object(per_week));
+            }
+            let indemnity = match until {
+                Some(d) => json!({"name": "indemnity", "valid_until": date(u32::from(d))}),
+                None => json!("indemnity"),
+            };
+            let mut c = json!({"id": format!("C{i}"), "roles": ["gp"], "rate_per_hour": rate,
+                               "skills": [indemnity], "limits": limits});
+            if let Some(t) = target {
+                c["target_shifts"] = json!(t);
+            }
+            c
+        })
+        .collect();
+    let shifts: Vec<Value> = spec
+        .shifts
+        .iter()
+        .enumerate()
+        .map(|(i, &(day, block, long, headcount, penalty))| {
+            let (from, to, kind) = BLOCKS[block as usize];
+            let to = to + u32::from(long && spec.lengths);
+            let d = date(u32::from(day));
+            json!({"id": format!("S{i}"), "site": "P1", "role": "gp", "kind": kind,
+                   "start": format!("{d}T{from:02}:00"), "end": format!("{d}T{to:02}:00"),
+                   "headcount": headcount, "unfilled_penalty": penalty})
+        })
+        .collect();
+    problem(json!({
+        "timezone": "Europe/London",
+        "horizon": {"start": "2026-12-07", "end": "2026-12-16"},
+        "sites": [{"id": "P1"}],
+        "clinicians": clinicians,
+        "shifts": shifts,
+        "required_skills": {"gp": ["indemnity"]},
+        "weights": {"fairness": 40},
+    }))
+}

@@ -350,6 +350,33 @@ impl Limits {
     pub fn is_empty(&self) -> bool {
         *self == Limits::default()
     }
+
+    /// The minimums that can bind, each as "field value" (`min_shifts 3`,
+    /// `per_week.min_shifts 2`), for the diagnoses of infeasibility.
+    pub(crate) fn binding_minimums(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(m) = self.min_shifts.filter(|&m| m > 0) {
+            out.push(format!("min_shifts {m}"));
+        }
+        if let Some(m) = self.min_hours.filter(|&m| m > 0.0) {
+            out.push(format!("min_hours {m}"));
+        }
+        if let Some(m) = self.min_consecutive_days.filter(|&m| m > 1) {
+            out.push(format!("min_consecutive_days {m}"));
+        }
+        if let Some(m) = self.min_consecutive_days_off.filter(|&m| m > 1) {
+            out.push(format!("min_consecutive_days_off {m}"));
+        }
+        if let Some(m) = self
+            .per_week
+            .as_ref()
+            .and_then(|w| w.min_shifts)
+            .filter(|&m| m > 0)
+        {
+            out.push(format!("per_week.min_shifts {m}"));
+        }
+        out
+    }
 }
 
 /// A soft preference: matches an assignment when every given selector matches.

@@ -421,9 +421,17 @@ impl<'a, 'p> Solver<'a, 'p> {
             if priced.schedules.is_empty() {
                 let cid = index.clinician_id(self.m.clinicians[c].id);
                 let end = if priced.exact {
+                    let minimums = index.problem().clinicians[self.m.clinicians[c].id.index()]
+                        .limits
+                        .binding_minimums();
                     End::Infeasible(format!(
-                        "no schedule of {cid} meets their rules and pins (every one of their \
-                         minimums, maximums and pins was tried together)"
+                        "no schedule of {cid} meets their rules and pins{} (every one of their \
+                         minimums, maximums and pins was tried together)",
+                        if minimums.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" with {}", minimums.join(", "))
+                        }
                     ))
                 } else if self.stopped() {
                     End::NoSolution(format!(

@@ -173,7 +173,7 @@ pub(super) fn build(
     let week_nodes: usize = scope
         .clinicians
         .iter()
-        .map(|c| plans[c.index()].weeks.len())
+        .map(|c| 2 * plans[c.index()].weeks.len())
         .sum();
     let node_estimate =
         (2 + clinicians * (1 + index.days().len()) + week_nodes + slot_owner.len() + shifts) as f64;
@@ -278,8 +278,17 @@ pub(super) fn build(
             .map(|wp| {
                 let n = net.add_node();
                 let lo = if minimums { wp.lower } else { 0 };
-                net.add_arc(node, n, lo, wp.upper.max(lo), 0);
-                (wp.week, n)
+                if lo <= wp.upper {
+                    net.add_arc(node, n, lo, wp.upper, 0);
+                    (wp.week, n)
+                } else {
+                    // A minimum above the week's most: `lo` units must enter and at most
+                    // `upper` may leave, so the circulation is infeasible, as it should be.
+                    net.add_arc(node, n, lo, lo, 0);
+                    let below = net.add_node();
+                    net.add_arc(n, below, 0, wp.upper, 0);
+                    (wp.week, below)
+                }
             })
             .collect();
         let mut day_nodes: Vec<(u32, NodeId)> = Vec::new();

@@ -12,7 +12,6 @@ use super::model::{Scope, build};
 use crate::error::Result;
 use crate::index::{ClinicianIdx, Index};
 use crate::model::Limits;
-use crate::rule::Rule;
 use crate::solve::backend::Deadline;
 
 /// Feasibility of a scope: `Some(true/false)`, or `None` when time ran out.
@@ -38,28 +37,7 @@ fn feasible(
 
 /// The minimums one clinician has that can bind, each as "rule value".
 fn minimum_rules(l: &Limits) -> Vec<String> {
-    let mut out = Vec::new();
-    if let Some(m) = l.min_shifts.filter(|&m| m > 0) {
-        out.push(format!("{} {m}", Rule::MinShifts));
-    }
-    if let Some(m) = l.min_hours.filter(|&m| m > 0.0) {
-        out.push(format!("{} {m}", Rule::MinHours));
-    }
-    if let Some(m) = l.min_consecutive_days.filter(|&m| m > 1) {
-        out.push(format!("{} {m}", Rule::MinConsecutiveDays));
-    }
-    if let Some(m) = l.min_consecutive_days_off.filter(|&m| m > 1) {
-        out.push(format!("{} {m}", Rule::MinConsecutiveDaysOff));
-    }
-    if let Some(m) = l
-        .per_week
-        .as_ref()
-        .and_then(|w| w.min_shifts)
-        .filter(|&m| m > 0)
-    {
-        out.push(format!("per_week.min_shifts {m}"));
-    }
-    out
+    l.binding_minimums()
 }
 
 /// Why no roster exists: which clinician's minimums or pins cannot be met.
