@@ -286,6 +286,52 @@ mod tests {
     }
 
     #[test]
+    fn a_run_continues_from_earlier_bookings() {
+        // The horizon holds the last three Wednesdays; two earlier ones (before the
+        // horizon, which no schema 1.1 field can carry) make the run five weeks long.
+        let problem = crate::Problem::from_json(
+            r#"{"horizon": {"start": "2026-12-21", "end": "2027-01-10"},
+            "sites": [{"id": "P"}], "clinicians": [{"id": "A", "roles": ["gp"]}],
+            "shifts": [
+              {"id": "W2", "site": "P", "role": "gp", "kind": "AM",
+               "start": "2026-12-23T08:30", "end": "2026-12-23T12:30"},
+              {"id": "W3", "site": "P", "role": "gp", "kind": "AM",
+               "start": "2026-12-30T08:30", "end": "2026-12-30T12:30"},
+              {"id": "W4", "site": "P", "role": "gp", "kind": "AM",
+               "start": "2027-01-06T08:30", "end": "2027-01-06T12:30"}],
+            "weights": {"pattern": 2}}"#,
+        )
+        .expect("valid");
+        let index = Index::build(&problem).expect("valid");
+        let pairs: Vec<(ShiftIdx, ClinicianIdx)> =
+            index.shift_indices().map(|s| (s, ClinicianIdx(0))).collect();
+        assert!(warnings(&index, &pairs, &[]).is_empty());
+        let earlier: Vec<Booking> = [(2026, 12, 9), (2026, 12, 16)]
+            .iter()
+            .map(|&(y, m, d)| Booking {
+                clinician: ClinicianIdx(0),
+                site: SiteIdx(0),
+                kind: index.kind_idx("AM"),
+                date: jiff::civil::date(y, m, d),
+                shift: None,
+            })
+            .collect();
+        let w = warnings(&index, &pairs, &earlier);
+        assert_eq!(w.len(), 1);
+        assert_eq!(w[0].weeks, 5);
+        assert_eq!(
+            w[0].dates,
+            ["2026-12-09", "2026-12-16", "2026-12-23", "2026-12-30", "2027-01-06"]
+        );
+        assert_eq!(w[0].shifts, ["W2", "W3", "W4"]);
+        assert_eq!(w[0].cost, 4.0);
+        // An earlier booking of another kind does not join the run.
+        let mut other = earlier.clone();
+        other[1].kind = None;
+        assert!(warnings(&index, &pairs, &other).is_empty());
+    }
+
+    #[test]
     fn weeks_are_numbered_from_monday() {
         let mon = jiff::civil::date(2026, 12, 7);
         let sun = jiff::civil::date(2026, 12, 13);
