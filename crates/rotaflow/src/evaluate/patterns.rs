@@ -303,8 +303,10 @@ mod tests {
         )
         .expect("valid");
         let index = Index::build(&problem).expect("valid");
-        let pairs: Vec<(ShiftIdx, ClinicianIdx)> =
-            index.shift_indices().map(|s| (s, ClinicianIdx(0))).collect();
+        let pairs: Vec<(ShiftIdx, ClinicianIdx)> = index
+            .shift_indices()
+            .map(|s| (s, ClinicianIdx(0)))
+            .collect();
         assert!(warnings(&index, &pairs, &[]).is_empty());
         let earlier: Vec<Booking> = [(2026, 12, 9), (2026, 12, 16)]
             .iter()
@@ -321,7 +323,13 @@ mod tests {
         assert_eq!(w[0].weeks, 5);
         assert_eq!(
             w[0].dates,
-            ["2026-12-09", "2026-12-16", "2026-12-23", "2026-12-30", "2027-01-06"]
+            [
+                "2026-12-09",
+                "2026-12-16",
+                "2026-12-23",
+                "2026-12-30",
+                "2027-01-06"
+            ]
         );
         assert_eq!(w[0].shifts, ["W2", "W3", "W4"]);
         assert_eq!(w[0].cost, 4.0);
