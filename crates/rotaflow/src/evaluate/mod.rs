@@ -21,7 +21,7 @@
 //! ```
 //!
 //! Beside the score, [`score`] (not [`evaluate`], which every solver calls on every
-//! roster) lists the roster's blocking pairs ([`stability`]).
+//! roster) lists the roster's blocking pairs (`stability.rs`, `docs/stability.md`).
 
 use std::collections::BTreeSet;
 
@@ -128,8 +128,8 @@ pub struct Evaluation {
     pub unfilled: Vec<Unfilled>,
     /// Every clinician's share, by id.
     pub clinicians: Vec<ClinicianSummary>,
-    /// The roster's blocking pairs ([`stability`]), at most
-    /// [`stability::BLOCKING_PAIRS_SHOWN`], in order of clinician then shift; filled by
+    /// The roster's blocking pairs (`docs/stability.md`), at most
+    /// [`crate::BLOCKING_PAIRS_SHOWN`], in order of clinician then shift; filled by
     /// [`score`] and [`Index::score`], left empty by [`evaluate`].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub blocking_pairs: Vec<BlockingPair>,
@@ -171,7 +171,9 @@ impl Index<'_> {
     /// [`score`] on a validated problem: [`evaluate`] and the roster's blocking pairs.
     ///
     /// # Complexity
-    /// That of [`evaluate`] plus [`stability::blocking_pairs`].
+    /// That of [`evaluate`] plus the blocking pairs' search, `O(Σ_c e_c·(p_c + k_c³))`
+    /// for `e_c` eligible and `k_c` assigned shifts and `p_c` preferences of clinician `c`
+    /// (`docs/stability.md`).
     pub fn score(&self, assignments: &[Assignment]) -> Evaluation {
         let mut e = evaluate(self, assignments);
         let pairs = stability::known_pairs(self, assignments);
