@@ -2,8 +2,9 @@
 //! hand-built five-week problems whose answers are worked out by hand; the MIP's pattern
 //! rows against the evaluator and brute force; the flow's and decompose's refusals.
 
+use proptest::prelude::*;
 use rotaflow::{Error, Method, Problem, Rule, SolveOptions, Status};
-use rotaflow_tests::{brute_force, problem};
+use rotaflow_tests::{brute_force, config, problem};
 use serde_json::{Value, json};
 
 /// The Wednesdays of the five weeks from Monday 7 December 2026.
@@ -262,4 +263,44 @@ fn the_flow_refuses_an_expressible_pattern_and_accepts_an_impossible_one() {
     let r = solve_with(&p, Method::Auto).expect("solves");
     assert_eq!(r.method, Method::Flow);
     assert!(rotaflow::flow_obstacles(&rotaflow::Index::build(&p).expect("valid")).is_empty());
+}
+
+proptest! {
+    #![proptest_config(config(48))]
+
+    /// On random five-week problems (two GPs, Wednesday sessions of two kinds at two
+    /// sites, at most 16 eligible pairs) the MIP's optimum with a pattern weight is the
+    /// best of every subset of pairs, as the evaluator scores it.
+    #[test]
+    fn mip_prices_patterns_exactly(
+        sessions in proptest::collection::vec((0usize..5, 0usize..2, 0usize..2), 1..8),
+        rates in (0u32..30, 0u32..30),
+        weight in 0u32..400,
+        weeks in 2i64..5,
+    ) {
+        let mut shifts = Vec::new();
+        for (i, &(w, site, kind)) in sessions.iter().enumerate() {
+            let (from, to) = if kind == 0 { ("08:30", "12:30") } else { ("13:30", "17:30") };
+            let (site, kind) = (["P", "Q"][site], ["AM", "PM"][kind]);
+            shifts.push(json!({"id": format!("S{i}"), "site": site, "role": "gp", "kind": kind,
+                "start": format!("{}T{from}", WEDNESDAYS[w]),
+                "end": format!("{}T{to}", WEDNESDAYS[w]),
+                "unfilled_penalty": 100}));
+        }
+        let p = problem(json!({
+            "horizon": {"start": "2026-12-07", "end": "2027-01-10"},
+            "sites": [{"id": "P"}, {"id": "Q"}],
+            "clinicians": [
+                {"id": "A", "roles": ["gp"], "rate_per_hour": rates.0},
+                {"id": "B", "roles": ["gp"], "rate_per_hour": rates.1}],
+            "shifts": shifts,
+            "weights": {"pattern": weight},
+            "solver": {"pattern_weeks": weeks}
+        }));
+        let r = solve_with(&p, Method::Mip).expect("solves");
+        prop_assert_eq!(r.status, Status::Optimal);
+        let objective = r.objective.expect("objective");
+        let (best, _) = brute_force(&p).expect("feasible");
+        prop_assert!((objective - best).abs() < 1e-6, "MIP {} vs brute force {}", objective, best);
+    }
 }
