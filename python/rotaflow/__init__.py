@@ -31,6 +31,7 @@ from ._solve import score, solve, validate
 from ._types import (
     Assignment,
     Blocker,
+    BlockingPair,
     Breach,
     Candidate,
     ClinicianBreakdown,
@@ -41,6 +42,7 @@ from ._types import (
     Evaluation,
     Explanation,
     Moved,
+    PatternWarning,
     Recommendation,
     ReplanDocument,
     RosterDocument,
@@ -83,6 +85,7 @@ __all__ = [
     # The typed answer documents.
     "Assignment",
     "Blocker",
+    "BlockingPair",
     "Breach",
     "Candidate",
     "ClinicianBreakdown",
@@ -93,6 +96,7 @@ __all__ = [
     "Evaluation",
     "Explanation",
     "Moved",
+    "PatternWarning",
     "Recommendation",
     "ReplanDocument",
     "RosterDocument",

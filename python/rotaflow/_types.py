@@ -22,11 +22,7 @@ class Assignment(TypedDict):
     clinician: str
 
 
-class Score(TypedDict):
-    """The objective term by term (``rotaflow::Score``); ``total`` is their sum.
-
-    ``preference`` and ``continuity`` are negative when preferences are met."""
-
+class _ScoreBase(TypedDict):
     unfilled: float
     over: float
     cost: float
@@ -36,6 +32,15 @@ class Score(TypedDict):
     continuity: float
     change: float
     total: float
+
+
+class Score(_ScoreBase, total=False):
+    """The objective term by term (``rotaflow::Score``); ``total`` is their sum.
+
+    ``preference`` and ``continuity`` are negative when preferences are met;
+    ``pattern`` (revision 1.1, ``weights.pattern``) is there only when it is not 0."""
+
+    pattern: float
 
 
 class _BreachBase(TypedDict):
@@ -107,15 +112,59 @@ class RosterDocument(_RosterBase, total=False):
     reason: str
 
 
-class Evaluation(TypedDict):
-    """The evaluator's verdict (:func:`rotaflow.score`; ``rotaflow::Evaluation`` with
-    ``feasible``): ``feasible`` is true when ``breaches`` is empty."""
+class _BlockingPairBase(TypedDict):
+    clinician: str
+    shift: str
+    preference: float
+    message: str
 
+
+class BlockingPair(_BlockingPairBase, total=False):
+    """A clinician and a shift who would both rather have each other
+    (``rotaflow::BlockingPair``, ``docs/stability.md``): ``preference`` is the
+    clinician's preference weight for the shift; ``instead_of`` the shift they would give
+    up (absent: they would add it); ``displaces`` the clinician the shift would give up
+    (absent: it has an empty place)."""
+
+    instead_of: str
+    displaces: str
+
+
+class _PatternWarningBase(TypedDict):
+    clinician: str
+    site: str
+    weekday: str
+    weeks: int
+    dates: List[str]
+    shifts: List[str]
+    cost: float
+    message: str
+
+
+class PatternWarning(_PatternWarningBase, total=False):
+    """A clinician booked at one site, weekday and kind in ``solver.pattern_weeks`` or
+    more consecutive calendar weeks (``rotaflow::PatternWarning``, ``docs/patterns.md``):
+    ``weeks`` in a row on ``dates``; ``cost`` its share of the score's ``pattern``;
+    ``kind`` absent for shifts without one."""
+
+    kind: str
+
+
+class _EvaluationBase(TypedDict):
     feasible: bool
     breaches: List[Breach]
     score: Score
     unfilled: List[Unfilled]
     clinicians: List[ClinicianSummary]
+
+
+class Evaluation(_EvaluationBase, total=False):
+    """The evaluator's verdict (:func:`rotaflow.score`; ``rotaflow::Evaluation`` with
+    ``feasible``): ``feasible`` is true when ``breaches`` is empty; ``blocking_pairs``
+    (at most 100) and ``blocking_pair_count`` only when there are some."""
+
+    blocking_pairs: List[BlockingPair]
+    blocking_pair_count: int
 
 
 class EligibilityCounts(TypedDict):
@@ -178,9 +227,11 @@ class _ClinicianBreakdownBase(TypedDict):
 
 class ClinicianBreakdown(_ClinicianBreakdownBase, total=False):
     """One clinician's share of the objective, weighted term by term; ``target`` is
-    their ``target_shifts`` when they have one."""
+    their ``target_shifts`` when they have one; ``pattern`` their weighted repeats of
+    fixed weekly patterns, when not 0."""
 
     target: int
+    pattern: float
 
 
 class SiteBreakdown(TypedDict):
@@ -215,9 +266,13 @@ class Explanation(_ExplanationBase, total=False):
 
     ``pricing`` is ``residual`` (exact), ``direct`` (then ``note`` says why) or
     ``none`` (nothing unfilled); ``unfilled`` is costliest first; ``Σ clinicians.total
-    + Σ sites.(unfilled + over) == score.total``."""
+    + Σ sites.(unfilled + over) == score.total``. ``patterns`` (employment-pattern
+    warnings), ``blocking_pairs`` and ``blocking_pair_count`` only when there are some."""
 
     note: str
+    patterns: List[PatternWarning]
+    blocking_pairs: List[BlockingPair]
+    blocking_pair_count: int
 
 
 class _CandidateBase(TypedDict):

@@ -30,6 +30,39 @@ SHORT: Dict[str, Any] = {
     ],
 }
 
+#: The Wednesdays of five weeks from Monday 7 December 2026.
+WEDNESDAYS = ["2026-12-09", "2026-12-16", "2026-12-23", "2026-12-30", "2027-01-06"]
+
+#: GP A on the Wednesday AM at P in each of five weeks, each repeat beyond the third
+#: priced at 7.5 (issue 15, docs/patterns.md): a pattern of 5 weeks costing 15.
+PATTERN: Dict[str, Any] = {
+    "horizon": {"start": "2026-12-07", "end": "2027-01-10"},
+    "sites": [{"id": "P"}],
+    "clinicians": [{"id": "A", "roles": ["gp"], "rate_per_hour": 10}],
+    "shifts": [{"id": f"W{w}", "site": "P", "role": "gp", "kind": "AM",
+                "start": f"{day}T08:30", "end": f"{day}T12:30"}
+               for w, day in enumerate(WEDNESDAYS)],
+    "weights": {"pattern": 7.5},
+}
+
+#: A may work one session and works S1 (liked 1); A likes S2 (3) better, and S2 ranks A
+#: above B, who works it: one blocking pair, A on S2 instead of S1, displacing B.
+BLOCKING: Dict[str, Any] = {
+    "sites": [{"id": "P1"}],
+    "clinicians": [
+        {"id": "A", "roles": ["gp"], "limits": {"max_shifts": 1},
+         "preferences": [{"shift": "S1", "weight": 1}, {"shift": "S2", "weight": 3}]},
+        {"id": "B", "roles": ["gp"]},
+    ],
+    "shifts": [
+        {"id": "S1", "site": "P1", "role": "gp",
+         "start": "2026-12-07T08:30", "end": "2026-12-07T12:30"},
+        {"id": "S2", "site": "P1", "role": "gp", "preferred_clinicians": ["A", "B"],
+         "start": "2026-12-08T08:30", "end": "2026-12-08T12:30"},
+    ],
+}
+BLOCKING_ROSTER = [{"shift": "S1", "clinician": "A"}, {"shift": "S2", "clinician": "B"}]
+
 
 def to_frames(
     doc: Dict[str, Any], lib: str = "pandas", times: str = "str"

@@ -13,7 +13,7 @@ import pytest
 
 import rotaflow
 
-from helpers import REPO, SHORT, SMALL
+from helpers import BLOCKING, BLOCKING_ROSTER, PATTERN, REPO, SHORT, SMALL, WEDNESDAYS
 
 
 def run_cli(cli: Path, *args: Any, ok: tuple[int, ...] = (0,)) -> str:
@@ -249,3 +249,44 @@ def test_report_needs_a_roster_document_and_its_problem() -> None:
     with pytest.raises(ValueError, match="does not know its problem"):
         rotaflow.Roster(roster.to_json()).report_html()
     assert rotaflow.Roster(roster.to_json()).report_html(SHORT) == roster.report_html()
+
+
+def test_explain_lists_employment_patterns_with_their_dates(
+    cli: Path, tmp_path: Path
+) -> None:
+    # Five Wednesday AMs at P for A: one pattern of 5 weeks, (5 − 4 + 1) · 7.5 = 15.
+    roster = rotaflow.solve(PATTERN)
+    assert roster.method == "mip", roster.stats["method_reason"]
+    assert len(roster.assignments) == 5
+    e = rotaflow.explain(PATTERN, roster)
+    [w] = e["patterns"]
+    assert (w["clinician"], w["site"], w["weekday"], w["kind"]) == ("A", "P", "Wednesday", "AM")
+    assert w["weeks"] == 5 and w["dates"] == WEDNESDAYS and w["cost"] == 15.0
+    assert e["score"]["pattern"] == 15.0
+    assert rotaflow.score(PATTERN, roster)["score"]["pattern"] == 15.0
+    # The command prints the same document.
+    (tmp_path / "p.json").write_text(json.dumps(PATTERN))
+    (tmp_path / "r.json").write_text(roster.to_json())
+    assert json.loads(run_cli(cli, "explain", tmp_path / "p.json", tmp_path / "r.json",
+                              "--json")) == e
+    # A run broken by one week is no pattern, and the version-1 keys stay as they were.
+    broken = [a for a in roster.assignments if a["shift"] != "W2"]
+    e = rotaflow.explain(dict(PATTERN, weights={}), broken)
+    assert "patterns" not in e and "pattern" not in e["score"]
+
+
+def test_score_and_explain_report_blocking_pairs(cli: Path, tmp_path: Path) -> None:
+    s = rotaflow.score(BLOCKING, BLOCKING_ROSTER)
+    assert s["feasible"] and s["blocking_pair_count"] == 1
+    [b] = s["blocking_pairs"]
+    assert (b["clinician"], b["shift"], b["instead_of"], b["displaces"]) == ("A", "S2", "S1", "B")
+    assert b["preference"] == 3.0
+    assert rotaflow.explain(BLOCKING, BLOCKING_ROSTER)["blocking_pairs"] == [b]
+    # `rotaflow score --json` gives the same pairs.
+    (tmp_path / "p.json").write_text(json.dumps(BLOCKING))
+    (tmp_path / "r.json").write_text(json.dumps(BLOCKING_ROSTER))
+    doc = json.loads(run_cli(cli, "score", tmp_path / "p.json", tmp_path / "r.json", "--json"))
+    assert doc["blocking_pairs"] == [b] and doc["blocking_pair_count"] == 1
+    # The solver's roster (A on S2) has none, and no such keys.
+    solved = rotaflow.score(BLOCKING, rotaflow.solve(BLOCKING))
+    assert "blocking_pairs" not in solved and "blocking_pair_count" not in solved

@@ -16,7 +16,7 @@ import pytest
 
 import rotaflow
 
-from helpers import REPO, SHORT, SMALL
+from helpers import BLOCKING, BLOCKING_ROSTER, PATTERN, REPO, SHORT, SMALL
 
 
 def is_typeddict(hint: Any) -> bool:
@@ -132,6 +132,10 @@ def answers(cli: Path, tmp_path_factory: pytest.TempPathFactory) -> List[Tuple[A
         (rotaflow.recommend(capped, [{"shift": "S1", "clinician": "A"}], "S4", 0),
          rotaflow.Recommendation),
         (rotaflow.whatif(week, 0), rotaflow.WhatIf),
+        # Revision 1.1: a pattern (score.pattern, patterns) and a blocking pair.
+        (rotaflow.explain(PATTERN, rotaflow.solve(PATTERN)), rotaflow.Explanation),
+        (rotaflow.score(BLOCKING, BLOCKING_ROSTER), rotaflow.Evaluation),
+        (rotaflow.explain(BLOCKING, BLOCKING_ROSTER), rotaflow.Explanation),
     ]
     for r in replans:
         out.append((r.diff, rotaflow.Diff))

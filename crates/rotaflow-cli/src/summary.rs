@@ -55,6 +55,9 @@ fn score_lines(out: &mut String, score: &Score) {
     for (name, value) in rows {
         let _ = writeln!(out, "    {name:<14}{:>16}", money(value));
     }
+    if score.pattern != 0.0 {
+        let _ = writeln!(out, "    {:<14}{:>16}", "pattern", money(score.pattern));
+    }
     let _ = writeln!(out, "    {:<14}{:>16}", "total", money(score.total));
 }
 
@@ -170,7 +173,28 @@ pub(crate) fn evaluation(e: &Evaluation) -> String {
     );
     let _ = writeln!(out, "score:");
     score_lines(&mut out, &e.score);
+    blocking_lines(&mut out, &e.blocking_pairs, e.blocking_pair_count);
     out
+}
+
+/// The blocking pairs, when there are any (`docs/stability.md`).
+pub(crate) fn blocking_lines(out: &mut String, pairs: &[rotaflow::BlockingPair], count: usize) {
+    if count == 0 {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "{count} blocking pair{} (a clinician and a shift who would both rather have each other){}:",
+        if count == 1 { "" } else { "s" },
+        if pairs.len() < count {
+            format!(", the first {}", pairs.len())
+        } else {
+            String::new()
+        }
+    );
+    for b in pairs {
+        let _ = writeln!(out, "  {} on {}: {}", b.clinician, b.shift, b.message);
+    }
 }
 
 #[cfg(test)]

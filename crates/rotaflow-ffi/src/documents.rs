@@ -61,7 +61,7 @@ pub(crate) fn solve(index: &Index<'_>, options: &SolveOptions) -> Result<String,
 
 /// Score, and write the evaluation as `rotaflow score --json` does.
 pub(crate) fn score(index: &Index<'_>, assignments: &[Assignment]) -> Result<String, Failure> {
-    Ok(evaluation_json(&rotaflow::evaluate(index, assignments)))
+    Ok(evaluation_json(&index.score(assignments)))
 }
 
 fn evaluation_json(evaluation: &Evaluation) -> String {

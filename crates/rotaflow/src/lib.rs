@@ -62,7 +62,11 @@ mod validate;
 pub use rotaflow_mcf as mcf;
 
 pub use error::{Error, ErrorCode, Issue, IssueCode, Obstacle, Result, sorted_issues};
-pub use evaluate::{Breach, ClinicianSummary, Evaluation, Score, Unfilled, evaluate, score};
+pub use evaluate::stability::BLOCKING_PAIRS_SHOWN;
+pub use evaluate::{
+    BlockingPair, Breach, ClinicianSummary, Evaluation, PatternWarning, Score, Unfilled, evaluate,
+    score,
+};
 pub use index::{
     ClinicianFacts, ClinicianIdx, CredentialFacts, EARTH_RADIUS_KM, Index, Ineligible, KindIdx,
     MAX_COUNT, PairTerms, PreferenceFacts, ShiftFacts, ShiftIdx, SiteIdx, Week, haversine_km,

@@ -59,6 +59,9 @@ pub enum Rule {
     MaxHoursPerWeek,
     /// Fewer shifts in a whole calendar week than `per_week.min_shifts` (revision 1.1).
     MinShiftsPerWeek,
+    /// Not a hard rule: the soft term `weights.pattern` (repeats of a fixed weekly
+    /// pattern, revision 1.1), named when it stands in a solver's way.
+    Pattern,
 }
 
 impl Rule {
@@ -85,6 +88,7 @@ impl Rule {
         Rule::MaxShiftsPerWeek,
         Rule::MaxHoursPerWeek,
         Rule::MinShiftsPerWeek,
+        Rule::Pattern,
     ];
 
     /// The stable name, e.g. `min_rest_hours`.
@@ -111,6 +115,7 @@ impl Rule {
             Rule::MaxShiftsPerWeek => "max_shifts_per_week",
             Rule::MaxHoursPerWeek => "max_hours_per_week",
             Rule::MinShiftsPerWeek => "min_shifts_per_week",
+            Rule::Pattern => "pattern",
         }
     }
 

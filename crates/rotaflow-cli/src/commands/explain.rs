@@ -81,10 +81,25 @@ fn explanation_text(e: &Explanation) -> String {
         ("fairness", s.fairness),
         ("continuity", s.continuity),
         ("change", s.change),
+        ("pattern", s.pattern),
         ("total", s.total),
     ] {
+        if name == "pattern" && v == 0.0 {
+            continue;
+        }
         let _ = writeln!(out, "  {name:<14}{:>16}", money(v));
     }
+    if !e.patterns.is_empty() {
+        let _ = writeln!(
+            out,
+            "{} employment pattern(s) (the same site, weekday and kind week after week):",
+            e.patterns.len()
+        );
+        for w in &e.patterns {
+            let _ = writeln!(out, "  {}\n      dates: {}", w.message, w.dates.join(", "));
+        }
+    }
+    crate::summary::blocking_lines(&mut out, &e.blocking_pairs, e.blocking_pair_count);
     let mut clinicians: Vec<_> = e.clinicians.iter().filter(|c| c.total != 0.0).collect();
     clinicians.sort_by(|a, b| b.total.total_cmp(&a.total).then_with(|| a.id.cmp(&b.id)));
     let _ = writeln!(out, "costliest clinicians (of {}):", e.clinicians.len());

@@ -17,7 +17,7 @@ pub(crate) struct Args {
 pub(crate) fn run(args: Args) -> Result<Exit, Failure> {
     let evaluation = args
         .files
-        .with(|index, assignments| Ok(rotaflow::evaluate(index, assignments)))?;
+        .with(|index, assignments| Ok(index.score(assignments)))?;
     print_answer(args.json, &evaluation, summary::evaluation)?;
     Ok(Exit::unless(evaluation.is_feasible(), Exit::InvalidInput))
 }

@@ -16,8 +16,12 @@
 //!   fairness   = w.fairness · Σ_{c with a target} |shifts(c) − target_shifts(c)|
 //!   continuity = −w.continuity · Σ_(c,s) [c ∈ s.preferred_clinicians]
 //!   change     = w.change · #{ (s,c) ∈ previous : (s,c) not assigned }
+//!   pattern    = w.pattern · Σ_{runs of L ≥ N weeks} (L − N + 1)      (revision 1.1, [`patterns`])
 //!   total      = the sum of the above
 //! ```
+//!
+//! Beside the score, [`score`] (not [`evaluate`], which every solver calls on every
+//! roster) lists the roster's blocking pairs (`stability.rs`, `docs/stability.md`).
 
 use std::collections::BTreeSet;
 
@@ -28,9 +32,13 @@ use crate::index::{ClinicianIdx, Index, ShiftIdx};
 use crate::model::{Assignment, Problem};
 use crate::rule::Rule;
 
+pub(crate) mod patterns;
 mod rules;
+pub(crate) mod stability;
 
+pub use patterns::PatternWarning;
 pub(crate) use rules::{RuleBreach, RuleSet, check_rules, pin_conflicts};
+pub use stability::BlockingPair;
 
 /// The objective, term by term (see the module docs for the definitions).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Serialize, Deserialize)]
@@ -52,8 +60,20 @@ pub struct Score {
     pub continuity: f64,
     /// Weighted previous pairs not kept.
     pub change: f64,
+    /// Weighted repeats of fixed weekly patterns (revision 1.1; absent when zero, so that
+    /// version-1 documents are unchanged).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub pattern: f64,
     /// The sum of the terms: the objective.
     pub total: f64,
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
+}
+
+fn is_zero_count(n: &usize) -> bool {
+    *n == 0
 }
 
 /// A hard rule broken by a set of assignments.
@@ -108,6 +128,14 @@ pub struct Evaluation {
     pub unfilled: Vec<Unfilled>,
     /// Every clinician's share, by id.
     pub clinicians: Vec<ClinicianSummary>,
+    /// The roster's blocking pairs (`docs/stability.md`), at most
+    /// [`crate::BLOCKING_PAIRS_SHOWN`], in order of clinician then shift; filled by
+    /// [`score`] and [`Index::score`], left empty by [`evaluate`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocking_pairs: Vec<BlockingPair>,
+    /// How many blocking pairs there are in all.
+    #[serde(default, skip_serializing_if = "is_zero_count")]
+    pub blocking_pair_count: usize,
 }
 
 impl Evaluation {
@@ -136,7 +164,24 @@ impl Evaluation {
 /// ```
 pub fn score(problem: &Problem, assignments: &[Assignment]) -> Result<Evaluation> {
     let index = Index::build(problem)?;
-    Ok(evaluate(&index, assignments))
+    Ok(index.score(assignments))
+}
+
+impl Index<'_> {
+    /// [`score`] on a validated problem: [`evaluate`] and the roster's blocking pairs.
+    ///
+    /// # Complexity
+    /// That of [`evaluate`] plus the blocking pairs' search, `O(Σ_c e_c·(p_c + k_c³))`
+    /// for `e_c` eligible and `k_c` assigned shifts and `p_c` preferences of clinician `c`
+    /// (`docs/stability.md`).
+    pub fn score(&self, assignments: &[Assignment]) -> Evaluation {
+        let mut e = evaluate(self, assignments);
+        let pairs = stability::known_pairs(self, assignments);
+        let (listed, count) = stability::blocking_pairs(self, &pairs);
+        e.blocking_pairs = listed;
+        e.blocking_pair_count = count;
+        e
+    }
 }
 
 /// Evaluate `assignments` against a compiled problem.
@@ -207,6 +252,8 @@ pub fn evaluate(index: &Index<'_>, assignments: &[Assignment]) -> Evaluation {
         score,
         unfilled,
         clinicians,
+        blocking_pairs: Vec::new(),
+        blocking_pair_count: 0,
     }
 }
 
@@ -285,6 +332,11 @@ fn objective(
         .filter(|pair| pairs.binary_search(pair).is_ok())
         .count();
     let dropped = (index.previous().len() - kept) as f64;
+    let repeats: u32 = if w.pattern != 0.0 {
+        patterns::repeats_by_clinician(index, pairs).iter().sum()
+    } else {
+        0
+    };
 
     let mut score = Score {
         unfilled: tidy(unfilled_cost),
@@ -295,6 +347,7 @@ fn objective(
         fairness: tidy(w.fairness * deviation),
         continuity: tidy(-w.continuity * cont),
         change: tidy(w.change * dropped),
+        pattern: tidy(w.pattern * f64::from(repeats)),
         total: 0.0,
     };
     score.total = tidy(
@@ -305,7 +358,8 @@ fn objective(
             + score.travel
             + score.fairness
             + score.continuity
-            + score.change,
+            + score.change
+            + score.pattern,
     );
     let mut clinicians: Vec<ClinicianSummary> = p
         .clinicians

@@ -35,7 +35,10 @@ use serde::{Deserialize, Serialize};
 use super::residual::{Pricing, Residual};
 use super::{assignments_of, pricing_note, resolve_roster};
 use crate::error::Result;
-use crate::evaluate::{Breach, RuleSet, Score, check_rules, evaluate};
+use crate::evaluate::{
+    BlockingPair, Breach, PatternWarning, RuleSet, Score, check_rules, evaluate, patterns,
+    stability,
+};
 use crate::index::{ClinicianIdx, Index, Ineligible, ShiftIdx, human_date, list_ids};
 use crate::model::{Assignment, Problem};
 use crate::rule::Rule;
@@ -134,8 +137,19 @@ pub struct ClinicianBreakdown {
     pub target: Option<i64>,
     /// Weighted `previous` pairs of theirs not kept.
     pub change: f64,
+    /// Weighted repeats of their fixed weekly patterns (revision 1.1; absent when zero).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub pattern: f64,
     /// The sum.
     pub total: f64,
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
+}
+
+fn is_zero_count(n: &usize) -> bool {
+    *n == 0
 }
 
 /// One site's share of the objective.
@@ -186,6 +200,17 @@ pub struct Explanation {
     pub clinicians: Vec<ClinicianBreakdown>,
     /// Every site's share, by id.
     pub sites: Vec<SiteBreakdown>,
+    /// Clinicians booked at one site, weekday and kind in `solver.pattern_weeks` or more
+    /// consecutive calendar weeks (revision 1.1, `docs/patterns.md`); absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub patterns: Vec<PatternWarning>,
+    /// The roster's blocking pairs (`docs/stability.md`), at most
+    /// [`crate::BLOCKING_PAIRS_SHOWN`]; absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub blocking_pairs: Vec<BlockingPair>,
+    /// How many blocking pairs there are in all; absent when none.
+    #[serde(default, skip_serializing_if = "is_zero_count")]
+    pub blocking_pair_count: usize,
 }
 
 /// How many blockers each shift lists.
@@ -265,6 +290,8 @@ impl Index<'_> {
                 .then_with(|| a.shift.cmp(&b.shift))
         });
         let (clinicians, sites) = breakdown(index, &pairs);
+        let patterns = patterns::warnings(index, &pairs, &[]);
+        let (blocking_pairs, blocking_pair_count) = stability::blocking_pairs(index, &pairs);
         Ok(Explanation {
             objective: current,
             score: eval.score,
@@ -281,6 +308,9 @@ impl Index<'_> {
             unfilled,
             clinicians,
             sites,
+            patterns,
+            blocking_pairs,
+            blocking_pair_count,
         })
     }
 }
@@ -720,6 +750,30 @@ fn local_delta(
     for (&c, &n) in &worked {
         delta += fairness(c, new_worked[&c]) - fairness(c, n);
     }
+    if w.pattern != 0.0 {
+        // The touched clinicians' runs of weekly patterns, before and after.
+        let before: Vec<(ShiftIdx, ClinicianIdx)> = pairs
+            .iter()
+            .copied()
+            .filter(|x| worked.contains_key(&x.1))
+            .collect();
+        let mut after: Vec<(ShiftIdx, ClinicianIdx)> = before
+            .iter()
+            .copied()
+            .filter(|x| !removed.contains(x))
+            .chain(added.iter().copied())
+            .collect();
+        after.sort();
+        after.dedup();
+        let repeats = |list: &[(ShiftIdx, ClinicianIdx)]| -> f64 {
+            f64::from(
+                patterns::repeats_by_clinician(index, list)
+                    .iter()
+                    .sum::<u32>(),
+            )
+        };
+        delta += w.pattern * (repeats(&after) - repeats(&before));
+    }
     delta + 0.0
 }
 
@@ -785,11 +839,24 @@ fn breakdown(
             st[index.shift(s).site.index()].change += w.change;
         }
     }
-    for b in &mut cl {
+    let repeats = if w.pattern != 0.0 {
+        patterns::repeats_by_clinician(index, pairs)
+    } else {
+        vec![0; cl.len()]
+    };
+    for (b, &r) in cl.iter_mut().zip(&repeats) {
         if let Some(t) = b.target {
             b.fairness = w.fairness * (i64::from(b.shifts) - t).abs() as f64;
         }
-        b.total = b.cost + b.preference + b.travel + b.continuity + b.fairness + b.change + 0.0;
+        b.pattern = w.pattern * f64::from(r) + 0.0;
+        b.total = b.cost
+            + b.preference
+            + b.travel
+            + b.continuity
+            + b.fairness
+            + b.change
+            + b.pattern
+            + 0.0;
     }
     for x in &mut st {
         x.total =

@@ -5,7 +5,8 @@
 //! No network, no scripts, no external assets: inline CSS only, every string escaped.
 //! The page shows, top to bottom: summary tiles (fill rate, pay, objective, unfilled
 //! places by priority, fairness spread), the score by term, the unfilled sessions with
-//! their explanations (from [`super::explain`]), a site × day grid of places filled and
+//! their explanations (from [`super::explain`]), the employment-pattern warnings and
+//! blocking pairs when there are any (counted, the first 20 of each listed), a site × day grid of places filled and
 //! needed, and a clinician × day timeline of who works what. Times are local times in
 //! the problem's zone.
 
@@ -18,6 +19,9 @@ use crate::error::Result;
 use crate::index::{ClinicianIdx, Index, ShiftIdx};
 use crate::model::Problem;
 use crate::roster::Roster;
+
+/// How many pattern warnings and blocking pairs the page lists (all are counted).
+const WARNINGS_SHOWN: usize = 20;
 
 /// Write a self-contained HTML report of a roster.
 ///
@@ -220,7 +224,13 @@ impl Index<'_> {
             ("fairness", s.fairness),
             ("continuity", s.continuity),
             ("change", s.change),
+            ("pattern", s.pattern),
         ];
+        // The revision 1.1 term only when it is used, so that older reports are unchanged.
+        let terms: Vec<(&str, f64)> = terms
+            .into_iter()
+            .filter(|&(name, v)| name != "pattern" || v != 0.0)
+            .collect();
         let widest = terms
             .iter()
             .map(|t| t.1.abs())
@@ -286,6 +296,33 @@ impl Index<'_> {
             h.push_str("</table></div>");
         }
         h.push_str("</section>\n");
+
+        // Warnings: employment patterns and blocking pairs (only when there are some).
+        if !e.patterns.is_empty() || e.blocking_pair_count > 0 {
+            let _ = write!(
+                h,
+                "<section><h2>Warnings</h2><p>{} employment pattern{} (the same site, weekday \
+                 and kind in {} or more consecutive weeks) · {} blocking pair{} (a clinician and \
+                 a session who would both rather have each other)</p><ul>",
+                e.patterns.len(),
+                if e.patterns.len() == 1 { "" } else { "s" },
+                p.solver.pattern_weeks(),
+                e.blocking_pair_count,
+                if e.blocking_pair_count == 1 { "" } else { "s" }
+            );
+            for w in e.patterns.iter().take(WARNINGS_SHOWN) {
+                let _ = write!(
+                    h,
+                    "<li>{} <span class=\"small\">{}</span></li>",
+                    esc(&w.message),
+                    esc(&w.dates.join(", "))
+                );
+            }
+            for b in e.blocking_pairs.iter().take(WARNINGS_SHOWN) {
+                let _ = write!(h, "<li>{}</li>", esc(&b.message));
+            }
+            h.push_str("</ul></section>\n");
+        }
 
         // Site × day grid.
         let mut grid: BTreeMap<(usize, u32), (u32, u32)> = BTreeMap::new();

@@ -138,6 +138,24 @@ impl Backend for DecomposeBackend {
                         .to_owned(),
             }]));
         };
+        if index.problem().weights.pattern > 0.0 {
+            // A run of weeks would need a label per (site, weekday, kind) group and week:
+            // the labelling does not price it, and a column priced without it would not be
+            // exact (docs/patterns.md).
+            let found: Vec<Obstacle> = index
+                .clinician_indices()
+                .filter_map(|c| {
+                    crate::evaluate::patterns::possible(index, c).map(|detail| Obstacle {
+                        rule: Rule::Pattern,
+                        clinician: Some(index.clinician_id(c).to_owned()),
+                        detail: format!("{detail}; decompose's pricing does not price it"),
+                    })
+                })
+                .collect();
+            if !found.is_empty() {
+                return Ok(Capability::Obstacles(found));
+            }
+        }
         let clinicians: Vec<Clinician> = index
             .clinician_indices()
             .map(|c| Clinician::build(index, c, &succ))

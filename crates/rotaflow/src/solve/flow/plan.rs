@@ -398,6 +398,12 @@ pub(super) fn plan(index: &Index<'_>, c: ClinicianIdx) -> std::result::Result<Pl
         }
     }
     let weeks = week_plans(index, c, &slots, true, &mut obstacle);
+    if p.weights.pattern > 0.0 {
+        // A run of weeks is not a per-pair cost: the flow cannot price it.
+        if let Some(detail) = crate::evaluate::patterns::possible(index, c) {
+            obstacle(Rule::Pattern, detail);
+        }
+    }
     if !obstacles.is_empty() {
         return Err(obstacles);
     }

@@ -50,6 +50,8 @@
 //! succession  x[c,a] + x[c,b] ≤ 1                           kind(a) = first on day d,
 //!                                                           kind(b) = then on day d + 1
 //! fairness    e[c] ≥ Σ x[c,s] − t_c,   e[c] ≥ t_c − Σ x[c,s]
+//! pattern     x[c,s] ≤ y[g,k];  Σ_{j<N} y[g,a+j] − z[g,a] ≤ N − 1, z at w.pattern
+//!                                                           (only when w.pattern > 0; [`pattern`])
 //! ```
 //!
 //! Signs: every term is a cost to minimise; preferences, continuity and keeping a previous
@@ -101,6 +103,7 @@
 mod diagnose;
 mod highs;
 mod model;
+mod pattern;
 mod rows;
 mod start;
 

@@ -206,6 +206,9 @@ pub(super) fn build(
         rows::weekends(&mut b, index, l, &days);
         rows::per_kind(&mut b, index, l, mine);
         rows::successions(&mut b, index, mine, &on_day);
+        if scope.objective {
+            super::pattern::rows(&mut b, index, mine);
+        }
         if scope.objective && w.fairness != 0.0 {
             if let Some(t) = p.clinicians[c.index()].target_shifts {
                 rows::fairness(&mut b, w.fairness, t, total);
