@@ -801,9 +801,8 @@ fn version_1_documents_are_written_and_solved_to_the_same_bytes_as_before() {
         let p = Problem::from_json(&text).expect("valid");
         golden(&format!("{name}.problem.json"), &p.to_json());
         let roster = rotaflow::solve(&p, &SolveOptions::new()).expect("solves");
-        if name == "small" {
-            golden(&format!("{name}.roster.json"), &roster.to_json());
-        } else if std::env::var_os("ROTAFLOW_BLESS").is_some() {
+        // The MIP's roster is written when blessing, never compared byte for byte.
+        if name == "small" || std::env::var_os("ROTAFLOW_BLESS").is_some() {
             golden(&format!("{name}.roster.json"), &roster.to_json());
         }
         let published: rotaflow::Roster =
