@@ -25,6 +25,10 @@ Table = Tuple[int, Dict[str, Column]]
 
 _NAT = -(2**63)
 
+#: Columns of dates, not times: a datetime column of one of these is read as the date
+#: (``YYYY-MM-DD``) of each value.
+DATE_COLUMNS = ("day", "valid_from", "valid_until")
+
 
 def table(name: str, frame: Any) -> Table:
     """Read one frame: a pandas or polars DataFrame, or a mapping of column → values."""
@@ -34,7 +38,7 @@ def table(name: str, frame: Any) -> Table:
     if module == "polars":
         return _polars_table(name, frame)
     if isinstance(frame, Mapping):
-        lists = {str(k): list(v) for k, v in frame.items()}
+        lists = {str(k): _dates(str(k), list(v)) for k, v in frame.items()}
         lengths = {len(v) for v in lists.values()}
         if len(lengths) > 1:
             raise ValueError(f"the columns of the {name} frame differ in length")
@@ -68,7 +72,7 @@ def _pandas_column(label: str, s: Any) -> Column:
     kind = getattr(dtype, "kind", "O")
     if kind == "M":
         values = s.to_numpy(dtype="datetime64[ns]")
-        return ("date" if label == "day" else "time_naive", _ns_bytes(values))
+        return ("date" if label in DATE_COLUMNS else "time_naive", _ns_bytes(values))
     if isinstance(dtype, pd.StringDtype):
         missing = s.isna().to_numpy(dtype=bool).tobytes()
         joined = _joined(s.fillna("").tolist())
@@ -80,7 +84,17 @@ def _pandas_column(label: str, s: Any) -> Column:
     if kind in "iuf":
         # Floats, nullable integers (pd.NA becomes NaN) and uint64.
         return ("f64", s.to_numpy(dtype="<f8", na_value=np.nan).tobytes())
-    return _objects(s.tolist())
+    return _objects(_dates(label, s.tolist()))
+
+
+def _dates(label: str, values: List[Any]) -> List[Any]:
+    """In a column of dates (``DATE_COLUMNS``), each ``datetime`` as its date: its
+    ``isoformat`` would carry a time of day."""
+    if label not in DATE_COLUMNS:
+        return values
+    import datetime
+
+    return [v.date() if isinstance(v, datetime.datetime) else v for v in values]
 
 
 def _joined(values: List[str]) -> Optional[str]:
@@ -136,7 +150,7 @@ def _polars_column(label: str, s: Any) -> Column:
     if isinstance(dtype, pl.Datetime) or dtype == pl.Datetime:
         ns = s.dt.timestamp("ns").fill_null(_NAT).to_numpy().astype("<i8")
         aware = getattr(dtype, "time_zone", None) is not None
-        if label == "day" and not aware:
+        if label in DATE_COLUMNS and not aware:
             return ("date", ns.tobytes())
         return ("time_utc" if aware else "time_naive", ns.tobytes())
     if dtype == pl.Date:

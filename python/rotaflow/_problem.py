@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Any, Dict, List, Mapping, Optional, Tuple, Union
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _frames
 from ._rotaflow import NativeProblem
@@ -29,7 +29,7 @@ ISSUE_CODES: Tuple[str, ...] = tuple(_issue_codes())
 
 
 class Problem:
-    """A parsed and validated rostering problem (schema version 1).
+    """A parsed and validated rostering problem (schema version 1, revision 1.1).
 
     Construct it from a dict, a JSON string, a path (``str`` or ``os.PathLike``) or
     another :class:`Problem`; or from DataFrames with :meth:`from_frames`. Every problem
@@ -88,6 +88,8 @@ class Problem:
         forbidden_successions: Any = None,
         horizon: Optional[Mapping[str, str]] = None,
         solver: Optional[Mapping[str, Any]] = None,
+        credentials: Any = None,
+        required_skills: Optional[Mapping[str, Union[str, Sequence[str]]]] = None,
     ) -> Problem:
         """Build a problem from pandas or polars DataFrames (or mappings of columns).
 
@@ -97,6 +99,8 @@ class Problem:
         * ``clinicians``: ``id``, ``roles`` and the optional clinician fields; ``home`` as
           ``home.lat`` / ``home.lon`` (or ``home_lat`` / ``home_lon``); working-time rules
           as ``max_shifts`` … (or ``limits.max_shifts`` …), ``max_per_kind`` as a dict;
+          weekly limits (``limits.per_week``) as ``max_shifts_per_week``,
+          ``max_hours_per_week`` and ``min_shifts_per_week`` (or ``per_week.max_shifts`` …);
         * ``shifts``: ``id``, ``site``, ``start``, ``end``, ``role`` and the optional
           shift fields;
         * ``availability`` and ``unavailable``: one row per period, ``clinician``,
@@ -104,7 +108,16 @@ class Problem:
         * ``preferences``: one row per preference, ``clinician``, ``weight`` and any of
           ``site``, ``kind``, ``day``, ``shift``;
         * ``travel_km`` (``clinician``, ``site``, ``km``), ``pinned`` and ``previous``
-          (``shift``, ``clinician``), ``forbidden_successions`` (``first``, ``then``).
+          (``shift``, ``clinician``), ``forbidden_successions`` (``first``, ``then``);
+        * ``credentials``: one row per credential, ``clinician``, ``name`` and optionally
+          ``valid_from`` and ``valid_until`` (ISO dates, dates or datetimes — the date is
+          read —, both inclusive; a missing one is unbounded). The rows join the
+          clinician's ``skills`` after the names of the clinicians frame's ``skills``
+          column, in frame order; a renewal is a second row of the same name. Skills held
+          on every day may stay in the ``skills`` column (or be rows without dates).
+
+        ``required_skills`` maps a role to the skills every shift of that role requires
+        (a list, or a ``;``-separated string), as the document's ``required_skills``.
 
         List-valued fields (``roles``, ``skills``, ``excluded_sites``,
         ``preferred_clinicians``, ``excluded_clinicians``) take lists or a ``;``-separated
@@ -130,6 +143,7 @@ class Problem:
             "pinned": pinned,
             "previous": previous,
             "forbidden_successions": forbidden_successions,
+            "credentials": credentials,
         }
         tables = {
             name: _frames.table(name, frame)
@@ -143,6 +157,10 @@ class Problem:
             extra["horizon"] = dict(horizon)
         if solver is not None:
             extra["solver"] = dict(solver)
+        if required_skills is not None:
+            extra["required_skills"] = {
+                role: _skill_list(skills) for role, skills in dict(required_skills).items()
+            }
         return cls._wrap(NativeProblem.from_tables(tables, extra))
 
     def to_json(self) -> str:
@@ -169,6 +187,16 @@ class Problem:
     def __repr__(self) -> str:
         sites, clinicians, shifts = self._native.sizes()
         return f"<rotaflow.Problem: {sites} sites, {clinicians} clinicians, {shifts} shifts>"
+
+
+def _skill_list(skills: Any) -> Any:
+    """A ``;``-separated string as its list (as the frames' list columns read it); anything
+    else as given, for the core's reader to judge."""
+    if isinstance(skills, str):
+        return [s.strip() for s in skills.split(";") if s.strip()]
+    if isinstance(skills, (list, tuple)):
+        return list(skills)
+    return skills
 
 
 #: What :func:`solve`, :func:`score` and :func:`validate` accept as a problem.

@@ -78,14 +78,27 @@ def to_frames(
     availability: List[Dict[str, Any]] = []
     unavailable: List[Dict[str, Any]] = []
     preferences: List[Dict[str, Any]] = []
+    credentials: List[Dict[str, Any]] = []
     for c in doc.get("clinicians", []):
         row = {k: v for k, v in c.items() if k not in ("home", "limits", "availability",
-                                                     "unavailable", "preferences")}
+                                                     "unavailable", "preferences", "skills")}
         if "home" in c:
             row["home.lat"] = c["home"]["lat"]
             row["home.lon"] = c["home"]["lon"]
         for k, v in c.get("limits", {}).items():
-            row[k] = v
+            if k == "per_week":
+                for field, value in v.items():
+                    row[f"{field}_per_week"] = value
+            else:
+                row[k] = v
+        # Names in the skills column, credentials (dated) in their own frame: the order
+        # is kept when every name comes before every credential.
+        names = [k for k in c.get("skills", []) if isinstance(k, str)]
+        if names:
+            row["skills"] = names
+        for k in c.get("skills", []):
+            if not isinstance(k, str):
+                credentials.append({"clinician": c["id"], **k})
         clinicians.append(row)
         for a in c.get("availability", []):
             availability.append({"clinician": c["id"], **a})
@@ -105,6 +118,7 @@ def to_frames(
         "pinned": doc.get("pinned"),
         "previous": doc.get("previous"),
         "forbidden_successions": doc.get("forbidden_successions"),
+        "credentials": credentials if credentials else None,
     }
     frames: Dict[str, Any] = {}
     for name, rows in out.items():
@@ -116,6 +130,8 @@ def to_frames(
     frames["timezone"] = tz
     frames["horizon"] = doc.get("horizon")
     frames["solver"] = doc.get("solver")
+    if "required_skills" in doc:
+        frames["required_skills"] = doc["required_skills"]
     return frames
 
 

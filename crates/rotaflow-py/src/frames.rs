@@ -7,6 +7,13 @@
 //! nests the side frames (availability, unavailable, preferences) under their
 //! clinicians, and leaves every schema check to the core's reader and validator.
 //!
+//! Revision 1.1: the clinicians frame's weekly limits are the columns
+//! `max_shifts_per_week`, `max_hours_per_week` and `min_shifts_per_week` (named as the rules
+//! the evaluator reports; `per_week.max_shifts` and `limits.per_week.max_shifts` are read
+//! too), and the credentials frame (`clinician`, `name`, `valid_from`, `valid_until`) holds
+//! one row per entry of a clinician's `skills` with dates, appended after the names of the
+//! clinicians frame's `skills` column.
+//!
 //! Pointers of issues found here are the document's (`/shifts/17/site`) for the frames
 //! that are lists of the document, and the frame's own (`/availability/3/clinician`) for
 //! the side frames.
@@ -26,10 +33,13 @@ use crate::value::{Mode, Ptr, float_value, split_list, to_value, type_name};
 
 /// One frame the schema knows: the schema object a row becomes (its fields and the ones
 /// it cannot do without, from the core's tables), the column naming the clinician the rows
-/// belong to (frames nested under clinicians), and extra alias columns.
+/// belong to (frames nested under clinicians) and the clinician's list they join, and extra
+/// alias columns.
 struct TableSpec {
     name: &'static str,
     owner: Option<&'static str>,
+    /// For a frame nested under clinicians, the clinician field its rows are appended to.
+    into: &'static str,
     fields: &'static [&'static str],
     required: &'static [&'static str],
     aliases: &'static [&'static str],
@@ -43,6 +53,7 @@ impl TableSpec {
         out.extend(self.aliases);
         if self.name == "clinicians" {
             out.extend(fields::LIMITS);
+            out.extend(PER_WEEK_COLUMNS.iter().map(|&(column, _)| column));
         }
         out
     }
@@ -56,6 +67,7 @@ impl TableSpec {
 const SITES: TableSpec = TableSpec {
     name: "sites",
     owner: None,
+    into: "",
     fields: fields::SITE,
     required: fields::SITE_REQUIRED,
     aliases: &[],
@@ -63,6 +75,7 @@ const SITES: TableSpec = TableSpec {
 const CLINICIANS: TableSpec = TableSpec {
     name: "clinicians",
     owner: None,
+    into: "",
     fields: fields::CLINICIAN,
     required: fields::CLINICIAN_REQUIRED,
     aliases: &["home.lat", "home.lon"],
@@ -70,6 +83,7 @@ const CLINICIANS: TableSpec = TableSpec {
 const SHIFTS: TableSpec = TableSpec {
     name: "shifts",
     owner: None,
+    into: "",
     fields: fields::SHIFT,
     required: fields::SHIFT_REQUIRED,
     aliases: &[],
@@ -77,6 +91,7 @@ const SHIFTS: TableSpec = TableSpec {
 const AVAILABILITY: TableSpec = TableSpec {
     name: "availability",
     owner: Some("clinician"),
+    into: "availability",
     fields: fields::INTERVAL,
     required: fields::INTERVAL_REQUIRED,
     aliases: &[],
@@ -84,6 +99,7 @@ const AVAILABILITY: TableSpec = TableSpec {
 const UNAVAILABLE: TableSpec = TableSpec {
     name: "unavailable",
     owner: Some("clinician"),
+    into: "unavailable",
     fields: fields::INTERVAL,
     required: fields::INTERVAL_REQUIRED,
     aliases: &[],
@@ -91,13 +107,23 @@ const UNAVAILABLE: TableSpec = TableSpec {
 const PREFERENCES: TableSpec = TableSpec {
     name: "preferences",
     owner: Some("clinician"),
+    into: "preferences",
     fields: fields::PREFERENCE,
     required: fields::PREFERENCE_REQUIRED,
+    aliases: &[],
+};
+const CREDENTIALS: TableSpec = TableSpec {
+    name: "credentials",
+    owner: Some("clinician"),
+    into: "skills",
+    fields: fields::CREDENTIAL,
+    required: fields::CREDENTIAL_REQUIRED,
     aliases: &[],
 };
 const TRAVEL_KM: TableSpec = TableSpec {
     name: "travel_km",
     owner: None,
+    into: "",
     fields: fields::TRAVEL,
     required: fields::TRAVEL,
     aliases: &[],
@@ -105,6 +131,7 @@ const TRAVEL_KM: TableSpec = TableSpec {
 const PINNED: TableSpec = TableSpec {
     name: "pinned",
     owner: None,
+    into: "",
     fields: fields::PAIR,
     required: fields::PAIR,
     aliases: &[],
@@ -112,6 +139,7 @@ const PINNED: TableSpec = TableSpec {
 const PREVIOUS: TableSpec = TableSpec {
     name: "previous",
     owner: None,
+    into: "",
     fields: fields::PAIR,
     required: fields::PAIR,
     aliases: &[],
@@ -119,19 +147,21 @@ const PREVIOUS: TableSpec = TableSpec {
 const SUCCESSIONS: TableSpec = TableSpec {
     name: "forbidden_successions",
     owner: None,
+    into: "",
     fields: fields::SUCCESSION,
     required: fields::SUCCESSION,
     aliases: &[],
 };
 
 /// Every frame, in document order.
-const TABLES: [&TableSpec; 10] = [
+const TABLES: [&TableSpec; 11] = [
     &SITES,
     &CLINICIANS,
     &SHIFTS,
     &AVAILABILITY,
     &UNAVAILABLE,
     &PREFERENCES,
+    &CREDENTIALS,
     &TRAVEL_KM,
     &SUCCESSIONS,
     &PINNED,
@@ -143,43 +173,79 @@ pub(crate) fn table_names() -> Vec<&'static str> {
     TABLES.iter().map(|t| t.name).collect()
 }
 
+/// The clinicians frame's columns of `limits.per_week` (revision 1.1), named as the rules
+/// the evaluator reports, and the field each fills.
+const PER_WEEK_COLUMNS: [(&str, &str); 3] = [
+    ("max_shifts_per_week", "max_shifts"),
+    ("max_hours_per_week", "max_hours"),
+    ("min_shifts_per_week", "min_shifts"),
+];
+
 /// Is `column` a column of `spec` (after the clinicians' aliases)?
 fn known(spec: &TableSpec, column: &str) -> bool {
     if spec.owner == Some(column) || spec.fields.contains(&column) || spec.aliases.contains(&column)
     {
         return true;
     }
-    spec.name == "clinicians"
-        && (fields::LIMITS.contains(&column)
-            || column
-                .strip_prefix("limits.")
-                .is_some_and(|l| fields::LIMITS.contains(&l))
-            || column == "home_lat"
-            || column == "home_lon")
+    spec.name == "clinicians" && clinician_path(column).0 != Parent::None
 }
 
-/// Where a clinicians-frame column goes in the clinician object: `home.lat` and
-/// `home_lat` → `home/lat`, a limit → `limits/<name>`.
-fn clinician_path(column: &str) -> (Option<&'static str>, &str) {
-    match column {
-        "home.lat" | "home_lat" => (Some("home"), "lat"),
-        "home.lon" | "home_lon" => (Some("home"), "lon"),
-        _ => {
-            let bare = column.strip_prefix("limits.").unwrap_or(column);
-            if fields::LIMITS.contains(&bare) {
-                (Some("limits"), bare)
-            } else {
-                (None, column)
-            }
+/// The object a clinicians-frame cell goes into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Parent {
+    /// The clinician itself.
+    None,
+    /// `home`.
+    Home,
+    /// `limits`.
+    Limits,
+    /// `limits.per_week`.
+    PerWeek,
+}
+
+impl Parent {
+    /// The keys from the clinician down to the object.
+    fn keys(self) -> &'static [&'static str] {
+        match self {
+            Parent::None => &[],
+            Parent::Home => &["home"],
+            Parent::Limits => &["limits"],
+            Parent::PerWeek => &["limits", "per_week"],
         }
     }
 }
 
-/// Where a cell goes: `/<table>/<row>[/<parent>]/<field>`.
+/// Where a clinicians-frame column goes in the clinician object: `home.lat` and
+/// `home_lat` → `home/lat`, a limit → `limits/<name>`, a weekly limit
+/// (`max_shifts_per_week`, `per_week.max_shifts`, `limits.per_week.max_shifts`) →
+/// `limits/per_week/<name>`; anything else the clinician's own field (`Parent::None`,
+/// whether the schema knows it or not).
+fn clinician_path(column: &str) -> (Parent, &str) {
+    match column {
+        "home.lat" | "home_lat" => (Parent::Home, "lat"),
+        "home.lon" | "home_lon" => (Parent::Home, "lon"),
+        _ => {
+            if let Some(&(_, field)) = PER_WEEK_COLUMNS.iter().find(|(c, _)| *c == column) {
+                return (Parent::PerWeek, field);
+            }
+            let bare = column.strip_prefix("limits.").unwrap_or(column);
+            if let Some(week) = bare.strip_prefix("per_week.") {
+                if fields::PER_WEEK.contains(&week) {
+                    return (Parent::PerWeek, week);
+                }
+            } else if fields::LIMITS.contains(&bare) {
+                return (Parent::Limits, bare);
+            }
+            (Parent::None, column)
+        }
+    }
+}
+
+/// Where a cell goes: `/<table>/<row>[/<parent>…]/<field>`.
 #[derive(Clone, Copy)]
 struct Place<'a> {
     table: &'a str,
-    parent: Option<&'a str>,
+    parent: &'static [&'static str],
     field: &'a str,
 }
 
@@ -208,11 +274,16 @@ fn read_column(
     let at = |row: usize, f: &mut dyn FnMut(&Ptr<'_>) -> PyResult<Option<Value>>| {
         let r = Ptr::Index(&table, row);
         match place.parent {
-            Some(parent) => {
-                let p = Ptr::Key(&r, parent);
+            [] => f(&Ptr::Key(&r, place.field)),
+            [p] => {
+                let p = Ptr::Key(&r, p);
                 f(&Ptr::Key(&p, place.field))
             }
-            None => f(&Ptr::Key(&r, place.field)),
+            [p, q, ..] => {
+                let p = Ptr::Key(&r, p);
+                let q = Ptr::Key(&p, q);
+                f(&Ptr::Key(&q, place.field))
+            }
         }
     };
     match kind.as_str() {
@@ -400,9 +471,10 @@ fn read_table(
         }
         names.push(name.clone());
         let (parent, field) = if spec.name == "clinicians" {
-            clinician_path(&name)
+            let (parent, field) = clinician_path(&name);
+            (parent.keys(), field)
         } else {
-            (None, name.as_str())
+            (&[][..], name.as_str())
         };
         let list = fields::STRING_LISTS.contains(&field);
         let place = Place {
@@ -413,18 +485,22 @@ fn read_table(
         let values = read_column(&column, n, list, tz, place, issues)?;
         for (row, value) in rows.iter_mut().zip(values) {
             let Some(value) = value else { continue };
-            match parent {
-                None => {
-                    row.insert(field.to_owned(), value);
-                }
-                Some(p) => {
-                    let entry = row
-                        .entry(p.to_owned())
-                        .or_insert_with(|| Value::Object(Map::new()));
-                    if let Value::Object(m) = entry {
-                        m.insert(field.to_owned(), value);
+            let mut object = Some(&mut *row);
+            for &key in parent {
+                object = object.and_then(|o| {
+                    match o
+                        .entry(key.to_owned())
+                        .or_insert_with(|| Value::Object(Map::new()))
+                    {
+                        Value::Object(inner) => Some(inner),
+                        // A `per_week` column whose cell is not an object: the reader
+                        // reports it, and this cell has nowhere to go.
+                        _ => None,
                     }
-                }
+                });
+            }
+            if let Some(object) = object {
+                object.insert(field.to_owned(), value);
             }
         }
     }
@@ -512,7 +588,7 @@ pub(crate) fn document(
                 .map(|id| (id.to_owned(), i))
         })
         .collect();
-    for spec in [&AVAILABILITY, &UNAVAILABLE, &PREFERENCES] {
+    for spec in [&AVAILABILITY, &UNAVAILABLE, &PREFERENCES, &CREDENTIALS] {
         let Some(rows) = read(spec, &mut issues)? else {
             continue;
         };
@@ -550,7 +626,7 @@ pub(crate) fn document(
                 continue;
             };
             let list = clinicians[c]
-                .entry(spec.name.to_owned())
+                .entry(spec.into.to_owned())
                 .or_insert_with(|| Value::Array(Vec::new()));
             // When the clinicians frame gave this field a value that is not a list, the
             // reader reports it.

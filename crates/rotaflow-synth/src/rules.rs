@@ -1,11 +1,16 @@
 //! The rules family (see the crate documentation's "The rules family" for what each rule
 //! is and why it binds): the rules' limits, early and late session times, home-visit
-//! rounds, the witness roster that proves the minimums feasible, and the replan flavour.
+//! rounds, GPs' dated credentials and weekly session caps (schema revision 1.1), the
+//! witness roster that proves the minimums feasible, and the replan flavour.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
+use jiff::ToSpan;
+use jiff::civil::Date;
 use rotaflow::ShiftIdx;
-use rotaflow::{Assignment, Index, Interval, Problem, Shift, Succession};
+use rotaflow::{
+    Assignment, Credential, Index, Interval, PerWeek, Problem, Shift, Skill, Succession,
+};
 
 use crate::calendar::{Day, civil, hm};
 use crate::clinicians::per_horizon;
@@ -20,6 +25,101 @@ const HV_PER_CLINICIAN_DAY: f64 = 0.03;
 
 /// Minutes of rest the witness keeps: 11 h, and an hour in hand for a clock change.
 const WITNESS_REST_MINUTES: i64 = 12 * 60;
+
+/// The credentials every gp session requires (`required_skills`), in the order GPs list
+/// them.
+pub(crate) const GP_CREDENTIALS: [&str; 3] = ["performers_list", "indemnity", "dbs"];
+
+/// Share of GPs whose indemnity or DBS check ends inside the horizon, not renewed.
+const LAPSE_SHARE: f64 = 0.03;
+
+/// Share of GPs whose indemnity or DBS check ends inside the horizon and is renewed from
+/// the next day (a second entry of the same name).
+const RENEWAL_SHARE: f64 = 0.03;
+
+/// Share of locum GPs whose indemnity is sold in sessions per week (`per_week.max_shifts`).
+const WEEKLY_CAP_SHARE: f64 = 0.4;
+
+/// `d` moved by `days`, as an ISO date; `None` beyond the calendar (years 1 to 9999).
+fn moved(d: Date, days: i64) -> Option<Date> {
+    d.checked_add(days.days()).ok()
+}
+
+/// A credential valid from `from` to `until` (either unbounded when `None`).
+fn credential(name: &str, from: Option<Date>, until: Option<Date>) -> Skill {
+    Skill::Dated(Credential {
+        name: name.to_owned(),
+        valid_from: from.map(|d| d.to_string()),
+        valid_until: until.map(|d| d.to_string()),
+    })
+}
+
+/// GPs' credentials and the gp sessions' `required_skills`, and weekly session caps for a
+/// share of locum GPs.
+///
+/// Every GP lists, after their skills, a Performers List entry (valid from the day they
+/// joined, 1 to 25 years ago, without an end), indemnity cover (a year's term) and a DBS
+/// check (a three-year term), each term ending after the horizon; except that for about
+/// 3 % of GPs the indemnity or the DBS check ends on a day inside the horizon (before its
+/// last day), so their later sessions are ineligible, and for about 3 % more it ends there
+/// and a renewal (a second entry, from the next day) keeps them eligible. About 40 % of
+/// locum GPs (those without a `target_shifts`) buy indemnity by sessions a week:
+/// `per_week.max_shifts` 3 to 8, set with [`GenerateOptions::weekly_caps`] (drawn always,
+/// so that the option changes nothing else).
+pub(crate) fn credentials(options: &GenerateOptions, days: &[Day], problem: &mut Problem) {
+    let mut rng = Rng::new(options.seed, STREAM_RULES ^ 0x4352);
+    let horizon = &days[..options.days];
+    let (first, last) = (horizon[0].day, horizon[horizon.len() - 1].day);
+    for c in &mut problem.clinicians {
+        if !c.roles.iter().any(|r| r == "gp") {
+            continue;
+        }
+        let joined = moved(first, -i64::from(rng.range(365, 25 * 365)));
+        // Terms end 1 to 300 days (indemnity) or 1 to 900 days (DBS) after the horizon.
+        let mut ends = [
+            moved(last, i64::from(rng.range(1, 300))),
+            moved(last, i64::from(rng.range(1, 900))),
+        ];
+        let terms = [1.years(), 3.years()];
+        // A lapse or a renewal inside the horizon, on the indemnity or the DBS check.
+        let fate = rng.unit();
+        let which = rng.index(2);
+        let day = rng.index(horizon.len().max(2) - 1);
+        let inside = horizon.len() >= 2 && fate < LAPSE_SHARE + RENEWAL_SHARE;
+        let renewed = inside && fate >= LAPSE_SHARE;
+        if inside {
+            ends[which] = Some(horizon[day].day);
+        }
+        c.skills.push(credential(GP_CREDENTIALS[0], joined, None));
+        for (k, (end, term)) in ends.iter().zip(terms).enumerate() {
+            let start = end
+                .and_then(|e| e.checked_sub(term).ok())
+                .and_then(|d| moved(d, 1));
+            c.skills
+                .push(credential(GP_CREDENTIALS[k + 1], start, *end));
+        }
+        if renewed {
+            let from = moved(horizon[day].day, 1);
+            let until = from
+                .and_then(|d| d.checked_add(terms[which]).ok())
+                .and_then(|d| moved(d, -1));
+            c.skills
+                .push(credential(GP_CREDENTIALS[which + 1], from, until));
+        }
+        let capped = rng.chance(WEEKLY_CAP_SHARE);
+        let cap = i64::from(rng.range(3, 8));
+        if options.weekly_caps && c.target_shifts.is_none() && capped {
+            c.limits.per_week = Some(PerWeek {
+                max_shifts: Some(cap),
+                ..PerWeek::default()
+            });
+        }
+    }
+    problem.required_skills = BTreeMap::from([(
+        "gp".to_owned(),
+        GP_CREDENTIALS.iter().map(|&k| k.to_owned()).collect(),
+    )]);
+}
 
 /// Early hub mornings and late hub evenings, and widened availability to reach them.
 pub(crate) fn adjust_times(options: &GenerateOptions, problem: &mut Problem) {
@@ -188,6 +288,7 @@ fn accepts(
     new: Slot,
     kinds: &[&str; 4],
     weekend_of: &[Option<usize>],
+    week_of: &[usize],
 ) -> bool {
     let limits = &problem.clinicians[clinician].limits;
     let count = taken.len() as i64 + 1;
@@ -218,6 +319,17 @@ fn accepts(
             if then.day == first.day + 1 && first.kind == KIND_EVE && then.kind == KIND_AM {
                 return false;
             }
+        }
+    }
+    if let Some(w) = &limits.per_week {
+        let week = week_of[new.day];
+        let same: Vec<&Slot> = taken.iter().filter(|t| week_of[t.day] == week).collect();
+        if w.max_shifts.is_some_and(|m| same.len() as i64 + 1 > m) {
+            return false;
+        }
+        let minutes: i64 = same.iter().map(|t| t.end - t.start).sum::<i64>() + new.end - new.start;
+        if w.max_hours.is_some_and(|h| minutes as f64 > h * 60.0) {
+            return false;
         }
     }
     let kind = kinds[usize::from(new.kind)];
@@ -274,6 +386,17 @@ fn witness(problem: &Problem, days: &[Day]) -> Result<Vec<(usize, usize)>, Gener
             _ => None,
         })
         .collect();
+    // Calendar weeks, Monday to Sunday, numbered from the horizon's first.
+    let week_of: Vec<usize> = days
+        .iter()
+        .enumerate()
+        .scan(0usize, |week, (i, d)| {
+            if i > 0 && d.weekday == 0 {
+                *week += 1;
+            }
+            Some(*week)
+        })
+        .collect();
     let kinds = ["AM", "PM", "EVE", "HV"];
     let mut slots = Vec::with_capacity(problem.shifts.len());
     for s in &problem.shifts {
@@ -312,7 +435,15 @@ fn witness(problem: &Problem, days: &[Day]) -> Result<Vec<(usize, usize)>, Gener
             if wanted <= 0 {
                 break;
             }
-            if accepts(problem, c, &taken[c], slots[s], &kinds, &weekend_of) {
+            if accepts(
+                problem,
+                c,
+                &taken[c],
+                slots[s],
+                &kinds,
+                &weekend_of,
+                &week_of,
+            ) {
                 taken[c].push(slots[s]);
                 pairs.push((s, c));
                 wanted -= 1;

@@ -31,14 +31,19 @@ pub(crate) struct Args {
     #[arg(long)]
     national: bool,
     /// The working-time rules family: 11 h rest that binds, weekly hours caps, no evening
-    /// then morning, consecutive days, weekends, caps per kind, salaried minimums and
-    /// home-visit rounds (about 4 sessions per clinician a week; solved by the MIP).
+    /// then morning, consecutive days, weekends, caps per kind, salaried minimums,
+    /// home-visit rounds, GPs' dated credentials (a few lapsing, a few renewed) and weekly
+    /// session caps (about 4 sessions per clinician a week; solved by the MIP).
     #[arg(long)]
     rules: bool,
     /// A replan: a published roster (`previous`) with its first days pinned, and a few
     /// clinicians who then cancel.
     #[arg(long)]
     replan: bool,
+    /// With --rules: weekly session caps (`per_week.max_shifts` 3–8) for a share of the
+    /// locum GPs (schema revision 1.1).
+    #[arg(long, requires = "rules")]
+    weekly_caps: bool,
     /// Where to write the problem (default: standard output).
     #[arg(short, long)]
     output: Option<PathBuf>,
@@ -64,6 +69,7 @@ pub(crate) fn run(args: Args) -> Result<Exit, Failure> {
             Family::Flow
         },
         replan: args.replan,
+        weekly_caps: args.weekly_caps,
         ..base
     };
     let problem =
