@@ -29,15 +29,8 @@ def test_week_from_csv(tmp_path: Path) -> None:
     assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
-# credentials.json has weekly caps the solvers do not keep yet (issue 15, solver part):
-# strict, so that this marker goes when they do.
-_PER_WEEK = pytest.mark.xfail(raises=rotaflow.SolverError, strict=True,
-                              reason="the solvers do not keep limits.per_week yet")
-
-
-@pytest.mark.parametrize("path", [
-    pytest.param(p, marks=_PER_WEEK) if p.name == "credentials.json" else p
-    for p in sorted((REPO / "examples").glob("*.json"))], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", sorted((REPO / "examples").glob("*.json")),
+                         ids=lambda p: p.name)
 def test_every_example_document_reads_and_solves(path: Path) -> None:
     problem = rotaflow.Problem.from_file(path)
     roster = rotaflow.solve(problem)

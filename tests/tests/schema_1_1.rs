@@ -751,11 +751,8 @@ fn the_credentials_example_lapses_renews_and_joins() {
     );
 }
 
-/// The worked example solves within its weekly caps once the solvers keep `per_week`
-/// (the solver part of issue 15): today the flow's roster breaks GP015's `max_hours`
-/// a week, and the core refuses it.
+/// The worked example solves within its weekly caps and lapsing credentials.
 #[test]
-#[ignore = "needs the solvers' support for limits.per_week (issue 15, solver part)"]
 fn the_credentials_example_solves_within_every_rule() {
     let p = example("credentials.json");
     let roster = rotaflow::solve(&p, &SolveOptions::new()).expect("solves");

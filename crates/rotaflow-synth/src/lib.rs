@@ -82,7 +82,7 @@
 //! | `min_shifts` | salaried GPs: up to 2 a week, never more than a witness roster gives them | feasible by construction (below) |
 //! | home visits `HV` | practice rounds 10:30–14:00 on weekdays for GPs and ANPs | they overlap the AM and PM sessions partially, so slots are not cliques |
 //! | credentials (revision 1.1) | every GP holds `performers_list`, `indemnity` (a year's term) and `dbs` (three years) with their dates, and `required_skills` makes every gp session need all three; for about 3 % of GPs the indemnity or DBS check ends inside the horizon, for about 3 % more it ends there and is renewed from the next day | the lapsed GPs' later sessions are ineligible, the renewed ones' are not |
-//! | `per_week.max_shifts` (revision 1.1; with [`GenerateOptions::weekly_caps`]) | 3–8 sessions a week for about 40 % of locum GPs (indemnity sold in sessions per week) | they offer up to 10 sessions a week |
+//! | `per_week.max_shifts` (revision 1.1; unless [`GenerateOptions::weekly_caps`] is off) | 3–8 sessions a week for about 40 % of locum GPs (indemnity sold in sessions per week) | they offer up to 10 sessions a week |
 //!
 //! **Feasibility.** After the sessions are made, a greedy *witness* roster is built over the
 //! eligible pairs (rotaflow's own [`Index`](rotaflow::Index)) that keeps every rule above, with an extra hour
@@ -164,9 +164,9 @@ pub struct GenerateOptions {
     /// clinicians who cancel from the second day on (see [`Family::Rules`]).
     pub replan: bool,
     /// Weekly session caps (`per_week.max_shifts`, schema revision 1.1) for a share of the
-    /// rules family's locum GPs. Off by default until the solvers keep weekly limits (the
-    /// solver part of issue 15); the caps are drawn either way, so turning them on changes
-    /// nothing else in the problem.
+    /// rules family's locum GPs (on by default). The caps are drawn either way, so turning
+    /// them off changes nothing else in the problem (the rules family as it was before
+    /// revision 1.1, credentials aside).
     pub weekly_caps: bool,
 }
 
@@ -196,7 +196,7 @@ impl Default for GenerateOptions {
             regions: 1,
             family: Family::Flow,
             replan: false,
-            weekly_caps: false,
+            weekly_caps: true,
         }
     }
 }

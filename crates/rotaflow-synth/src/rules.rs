@@ -64,8 +64,8 @@ fn credential(name: &str, from: Option<Date>, until: Option<Date>) -> Skill {
 /// last day), so their later sessions are ineligible, and for about 3 % more it ends there
 /// and a renewal (a second entry, from the next day) keeps them eligible. About 40 % of
 /// locum GPs (those without a `target_shifts`) buy indemnity by sessions a week:
-/// `per_week.max_shifts` 3 to 8, set with [`GenerateOptions::weekly_caps`] (drawn always,
-/// so that the option changes nothing else).
+/// `per_week.max_shifts` 3 to 8, unless [`GenerateOptions::weekly_caps`] is off (drawn
+/// always, so that the option changes nothing else).
 pub(crate) fn credentials(options: &GenerateOptions, days: &[Day], problem: &mut Problem) {
     let mut rng = Rng::new(options.seed, STREAM_RULES ^ 0x4352);
     let horizon = &days[..options.days];

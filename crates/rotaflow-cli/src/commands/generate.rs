@@ -40,10 +40,10 @@ pub(crate) struct Args {
     /// clinicians who then cancel.
     #[arg(long)]
     replan: bool,
-    /// With --rules: weekly session caps (`per_week.max_shifts` 3–8) for a share of the
-    /// locum GPs (schema revision 1.1).
+    /// With --rules: leave out the weekly session caps (`per_week.max_shifts` 3–8 for a
+    /// share of the locum GPs, schema revision 1.1).
     #[arg(long, requires = "rules")]
-    weekly_caps: bool,
+    no_weekly_caps: bool,
     /// Where to write the problem (default: standard output).
     #[arg(short, long)]
     output: Option<PathBuf>,
@@ -69,7 +69,7 @@ pub(crate) fn run(args: Args) -> Result<Exit, Failure> {
             Family::Flow
         },
         replan: args.replan,
-        weekly_caps: args.weekly_caps,
+        weekly_caps: !args.no_weekly_caps,
         ..base
     };
     let problem =
