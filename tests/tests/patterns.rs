@@ -304,3 +304,130 @@ proptest! {
         prop_assert!((objective - best).abs() < 1e-6, "MIP {} vs brute force {}", objective, best);
     }
 }
+
+/// Three Wednesdays worked before the horizon (`history`), then the horizon's first two:
+/// one run of five weeks with the history's dates first; the term prices only the windows
+/// of four weeks that hold a roster booking (weeks −3..0 and −2..1: two), and the MIP
+/// prices it the same way.
+#[test]
+fn a_run_begins_in_the_history() {
+    let w = 10.0;
+    let history = json!([
+        {"clinician": "A", "site": "P", "kind": "AM", "date": "2026-11-18"},
+        {"clinician": "A", "site": "P", "kind": "AM", "date": "2026-11-25"},
+        {"clinician": "A", "site": "P", "kind": "AM", "date": "2026-12-02"},
+        // Another site, and a kind no shift has: neither joins the run.
+        {"clinician": "A", "site": "Q", "kind": "AM", "date": "2026-11-11"},
+        {"clinician": "A", "site": "P", "kind": "PM", "date": "2026-11-11"}
+    ]);
+    let p = five_weeks(
+        json!([{"id": "A", "roles": ["gp"], "rate_per_hour": 10}]),
+        &[0, 1],
+        json!({"history": history, "weights": {"pattern": w}}),
+    );
+    let both = roster(&[("W0", "A"), ("W1", "A")]);
+    let e = rotaflow::explain(&p, &both).expect("explains");
+    assert_eq!(e.patterns.len(), 1, "{:?}", e.patterns);
+    let warning = &e.patterns[0];
+    assert_eq!(warning.weeks, 5);
+    assert_eq!(
+        warning.dates,
+        [
+            "2026-11-18",
+            "2026-11-25",
+            "2026-12-02",
+            "2026-12-09",
+            "2026-12-16"
+        ]
+    );
+    assert_eq!(warning.shifts, ["W0", "W1"]);
+    assert_eq!(warning.cost, 2.0 * w);
+    let s = rotaflow::score(&p, &both).expect("scores");
+    assert_eq!(s.score.pattern, 2.0 * w);
+    // One roster week after three past ones is already a pattern (one window).
+    let one = roster(&[("W0", "A")]);
+    assert_eq!(rotaflow::score(&p, &one).expect("scores").score.pattern, w);
+    // Without the history, two weeks are no pattern.
+    let mut bare = p.clone();
+    bare.history.clear();
+    assert_eq!(
+        rotaflow::score(&bare, &both).expect("scores").score.pattern,
+        0.0
+    );
+    // The MIP's optimum is the evaluator's, and brute force's.
+    let r = solve_with(&p, Method::Mip).expect("solves");
+    assert_eq!(r.status, Status::Optimal);
+    let again = rotaflow::score(&p, &r.assignments).expect("scores");
+    assert_eq!(r.objective, Some(again.score.total));
+    let (best, _) = brute_force(&p).expect("feasible");
+    assert!((r.objective.expect("objective") - best).abs() < 1e-6);
+    // The flow cannot price it.
+    match solve_with(&p, Method::Flow) {
+        Err(Error::NotFlowRepresentable(o)) => {
+            assert!(o.iter().any(|o| o.rule == Rule::Pattern), "{o:?}")
+        }
+        other => panic!("expected the flow to refuse: {other:?}"),
+    }
+}
+
+/// `history[]` is checked where it is read: references, its date before the horizon,
+/// unknown fields.
+#[test]
+fn history_errors_point_at_the_entry() {
+    let doc = |entry: Value| {
+        json!({"horizon": {"start": "2026-12-07", "end": "2026-12-13"},
+               "sites": [{"id": "P"}],
+               "clinicians": [{"id": "A", "roles": ["gp"]}],
+               "shifts": [wed_am(0)],
+               "history": [entry]})
+        .to_string()
+    };
+    let cases = [
+        (
+            json!({"clinician": "B", "site": "P", "date": "2026-11-25"}),
+            "/history/0/clinician",
+            "unknown_clinician",
+        ),
+        (
+            json!({"clinician": "A", "site": "Z", "date": "2026-11-25"}),
+            "/history/0/site",
+            "unknown_site",
+        ),
+        (
+            json!({"clinician": "A", "site": "P", "date": "25/11/2026"}),
+            "/history/0/date",
+            "invalid_date",
+        ),
+        (
+            json!({"clinician": "A", "site": "P", "date": "2026-12-07"}),
+            "/history/0/date",
+            "invalid_value",
+        ),
+        (
+            json!({"clinician": "A", "site": "P", "kind": "", "date": "2026-11-25"}),
+            "/history/0/kind",
+            "invalid_value",
+        ),
+        (
+            json!({"clinician": "A", "site": "P", "date": "2026-11-25", "shift": "W0"}),
+            "/history/0/shift",
+            "unknown_field",
+        ),
+    ];
+    for (entry, pointer, code) in cases {
+        let error = match Problem::from_json(&doc(entry.clone())) {
+            Ok(p) => match rotaflow::Index::build(&p) {
+                Ok(_) => panic!("{entry} was accepted"),
+                Err(e) => e,
+            },
+            Err(e) => e,
+        };
+        let issues = error.issues();
+        assert!(
+            issues
+                .iter()
+                .any(|i| i.pointer == pointer && i.code.as_str() == code),
+            "{entry}: {issues:?}"
+        );
+    }
+}

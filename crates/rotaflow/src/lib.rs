@@ -72,9 +72,9 @@ pub use index::{
     MAX_COUNT, PairTerms, PreferenceFacts, ShiftFacts, ShiftIdx, SiteIdx, Week, haversine_km,
 };
 pub use model::{
-    Assignment, Clinician, Credential, DEFAULT_PATTERN_WEEKS, DEFAULT_TIMEZONE, Horizon, Interval,
-    LatLon, Limits, Method, PerWeek, Preference, Problem, SCHEMA_VERSION, Shift, Site, Skill,
-    SolveOptions, SolverOptions, Succession, TravelKm, Weights,
+    Assignment, Booked, Clinician, Credential, DEFAULT_PATTERN_WEEKS, DEFAULT_TIMEZONE, Horizon,
+    Interval, LatLon, Limits, Method, PerWeek, Preference, Problem, SCHEMA_VERSION, Shift, Site,
+    Skill, SolveOptions, SolverOptions, Succession, TravelKm, Weights,
 };
 pub use ops::{
     Blocker, Candidate, Change, ClinicianBreakdown, ClinicianValue, Diff, EligibilityCounts,

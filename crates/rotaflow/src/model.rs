@@ -55,6 +55,10 @@ pub struct Problem {
     /// A previously published roster; leaving one of its pairs costs `weights.change`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub previous: Vec<Assignment>,
+    /// Sessions already worked before the horizon (revision 1.1), read only by the
+    /// employment-pattern warnings and the `pattern` term: a run of weeks may begin in them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<Booked>,
     /// Objective weights.
     #[serde(default)]
     pub weights: Weights,
@@ -84,6 +88,7 @@ impl Default for Problem {
             forbidden_successions: Vec::new(),
             pinned: Vec::new(),
             previous: Vec::new(),
+            history: Vec::new(),
             weights: Weights::default(),
             solver: SolverOptions::default(),
             required_skills: BTreeMap::new(),
@@ -462,6 +467,22 @@ pub struct Succession {
     pub first: String,
     /// Kind forbidden on day d + 1.
     pub then: String,
+}
+
+/// A session a clinician worked before the horizon (`history[]`, revision 1.1): where, what
+/// kind and on which day (a date before the horizon's first day, in the problem's zone).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Booked {
+    /// The clinician's id.
+    pub clinician: String,
+    /// The site's id.
+    pub site: String,
+    /// The session's kind, as the shifts' `kind` (absent: a kind-less session).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// The ISO date (`2026-11-25`).
+    pub date: String,
 }
 
 /// One clinician working one shift.

@@ -20,15 +20,23 @@
 //!           = w.pattern · #{ (g, a) : g has a booking in each of the weeks a, a+1, …, a+N−1 }
 //! ```
 //!
-//! i.e. every repeat beyond the `N − 1`-th costs `w.pattern`; the second form (windows of
+//! i.e. every repeat beyond the `N − 1`-th costs `w.pattern` (with a history, see below); the second form (windows of
 //! `N` consecutive booked weeks) is what the MIP linearises (`solve/mip/pattern.rs`).
 //! `w.pattern` is validated to be ≥ 0 (a penalty, like `w.unfilled`).
 //!
-//! Bookings before the horizon: in schema 1.1 `previous` names shifts of the problem, and
-//! every shift lies inside the horizon, so no `previous` pair can fall before it. The
-//! detection takes earlier bookings as an argument ([`Booking`]) so that a run continuing
-//! from an earlier roster is found once a problem can carry one; today its callers pass
-//! none (`docs/patterns.md`).
+//! Bookings before the horizon: `previous` names shifts of the problem, all inside the
+//! horizon, so the sessions worked before it come in `history[]` (revision 1.1: clinician,
+//! site, kind, date). They join the roster's bookings in the runs; a run is reported only
+//! when it holds one of the roster's bookings, and the term prices only the windows of `N`
+//! weeks that hold one (a window wholly in the history is the past, not this roster's
+//! doing):
+//!
+//! ```text
+//!   repeats(run) = #{ a : f ≤ a ≤ l − N + 1, a + N − 1 ≥ r₀ }
+//! ```
+//!
+//! for a run of weeks `f..=l` whose first week with a roster booking is `r₀` (within a group
+//! — one weekday — the history's weeks all precede the roster's).
 //!
 //! # Complexity
 //!
@@ -92,6 +100,10 @@ pub(crate) struct Run {
     pub(crate) bookings: Vec<Booking>,
     /// Its length in weeks.
     pub(crate) weeks: u32,
+    /// Its windows of `N` consecutive weeks holding at least one of the roster's bookings
+    /// (the repeats the `pattern` term prices): `L − N + 1` when the run is all the
+    /// roster's, fewer when it begins in the history.
+    pub(crate) repeats: u32,
 }
 
 /// The group of a booking: clinician, site, weekday, kind.
@@ -114,7 +126,8 @@ fn group(b: &Booking) -> Group {
     (b.clinician, b.site, weekday_of(b.date), b.kind)
 }
 
-/// Every maximal run of `n` or more consecutive booked weeks, by group then date.
+/// Every maximal run of `n` or more consecutive booked weeks holding at least one of the
+/// roster's bookings (one with a shift), by group then date.
 pub(crate) fn runs(bookings: &[Booking], n: i64) -> Vec<Run> {
     let mut sorted: Vec<(Group, i64, Booking)> = bookings
         .iter()
@@ -133,10 +146,18 @@ pub(crate) fn runs(bookings: &[Booking], n: i64) -> Vec<Run> {
             last_week = sorted[j].1;
         }
         let weeks = last_week - first_week + 1;
-        if weeks >= n {
+        // Within a group (one weekday) the history's weeks all come before the roster's.
+        let first_roster = sorted[i..=j]
+            .iter()
+            .find(|t| t.2.shift.is_some())
+            .map(|t| t.1);
+        if let (true, Some(r0)) = (weeks >= n, first_roster) {
+            let last_start = last_week - n + 1;
+            let repeats = last_start - first_week.max(r0 - n + 1) + 1;
             out.push(Run {
                 bookings: sorted[i..=j].iter().map(|t| t.2).collect(),
                 weeks: weeks as u32,
+                repeats: repeats.max(0) as u32,
             });
         }
         i = j + 1;
@@ -169,8 +190,10 @@ pub(crate) fn repeats_by_clinician(
 ) -> Vec<u32> {
     let n = index.problem().solver.pattern_weeks();
     let mut out = vec![0u32; index.clinician_count()];
-    for r in runs(&bookings_of(index, pairs), n) {
-        out[r.bookings[0].clinician.index()] += r.weeks + 1 - n as u32;
+    let mut all = bookings_of(index, pairs);
+    all.extend_from_slice(index.history());
+    for r in runs(&all, n) {
+        out[r.bookings[0].clinician.index()] += r.repeats;
     }
     out
 }
@@ -202,7 +225,7 @@ pub(crate) fn warnings(
                 .filter_map(|b| b.shift)
                 .map(|s| p.shifts[s.index()].id.clone())
                 .collect();
-            let repeats = r.weeks + 1 - n as u32;
+            let repeats = r.repeats;
             let cost = p.weights.pattern * f64::from(repeats) + 0.0;
             let message = format!(
                 "{clinician} works {}sessions at {site} on {weekday}s {} weeks in a row \
@@ -245,7 +268,9 @@ pub(crate) fn possible(index: &Index<'_>, c: ClinicianIdx) -> Option<String> {
         .iter()
         .map(|&s| (s, c))
         .collect();
-    let first = runs(&bookings_of(index, &eligible), n).into_iter().next()?;
+    let mut all = bookings_of(index, &eligible);
+    all.extend(index.history().iter().filter(|b| b.clinician == c));
+    let first = runs(&all, n).into_iter().next()?;
     let b = first.bookings[0];
     Some(format!(
         "eligible for {} sessions at {} on {} in {} consecutive weeks (pattern_weeks {n}), \

@@ -88,6 +88,7 @@ pub struct Index<'p> {
     pinned: Vec<(ShiftIdx, ClinicianIdx)>,
     previous: Vec<(ShiftIdx, ClinicianIdx)>,
     previous_set: HashSet<(ShiftIdx, ClinicianIdx)>,
+    history: Vec<crate::evaluate::patterns::Booking>,
 }
 
 /// A calendar week, Monday to Sunday, as the horizon's days it contains.
@@ -116,6 +117,7 @@ pub(crate) struct Compiled<'p> {
     pub(crate) travel: HashMap<(ClinicianIdx, SiteIdx), f64>,
     pub(crate) pinned: Vec<(ShiftIdx, ClinicianIdx)>,
     pub(crate) previous: Vec<(ShiftIdx, ClinicianIdx)>,
+    pub(crate) history: Vec<crate::evaluate::patterns::Booking>,
 }
 
 impl<'p> Index<'p> {
@@ -175,6 +177,7 @@ impl<'p> Index<'p> {
             pinned: c.pinned,
             previous_set: c.previous.iter().copied().collect(),
             previous: c.previous,
+            history: c.history,
         }
     }
 
@@ -307,6 +310,12 @@ impl<'p> Index<'p> {
     /// Previous pairs, in problem order.
     pub fn previous(&self) -> &[(ShiftIdx, ClinicianIdx)] {
         &self.previous
+    }
+
+    /// The sessions worked before the horizon (`history[]`) that can join a run of the
+    /// roster's (their kind is one some shift has), in document order.
+    pub(crate) fn history(&self) -> &[crate::evaluate::patterns::Booking] {
+        &self.history
     }
 
     /// Whether `(s, c)` is a pair of the previous roster.

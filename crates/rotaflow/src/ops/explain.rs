@@ -290,7 +290,7 @@ impl Index<'_> {
                 .then_with(|| a.shift.cmp(&b.shift))
         });
         let (clinicians, sites) = breakdown(index, &pairs);
-        let patterns = patterns::warnings(index, &pairs, &[]);
+        let patterns = patterns::warnings(index, &pairs, index.history());
         let (blocking_pairs, blocking_pair_count) = stability::blocking_pairs(index, &pairs);
         Ok(Explanation {
             objective: current,

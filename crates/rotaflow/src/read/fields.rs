@@ -17,10 +17,13 @@ pub const ROOT: &[&str] = &[
     "forbidden_successions",
     "pinned",
     "previous",
+    "history",
     "weights",
     "solver",
     "required_skills",
 ];
+/// `history[]` (revision 1.1).
+pub const HISTORY: &[&str] = &["clinician", "site", "kind", "date"];
 /// `horizon`.
 pub const HORIZON: &[&str] = &["start", "end"];
 /// `sites[]`.

@@ -84,6 +84,7 @@ pub(crate) fn problem_from_value(value: &mut Value) -> Result<Problem, Vec<Issue
             "travel_km" => check_elements::<crate::model::TravelKm>(v, &ptr),
             "forbidden_successions" => check_elements::<crate::model::Succession>(v, &ptr),
             "pinned" | "previous" => check_elements::<crate::model::Assignment>(v, &ptr),
+            "history" => check_elements::<crate::model::Booked>(v, &ptr),
             "weights" => check::<crate::model::Weights>(v, &ptr),
             "solver" => check::<crate::model::SolverOptions>(v, &ptr),
             _ => Ok(()),
@@ -233,13 +234,14 @@ fn strip_unknown(value: &mut Value, issues: &mut Vec<Issue>) {
     object(root.get_mut("horizon"), HORIZON, "/horizon", issues);
     object(root.get_mut("weights"), WEIGHTS, "/weights", issues);
     object(root.get_mut("solver"), SOLVER, "/solver", issues);
-    let simple_lists: [(&str, &[&str]); 6] = [
+    let simple_lists: [(&str, &[&str]); 7] = [
         ("sites", SITE),
         ("shifts", SHIFT),
         ("travel_km", TRAVEL),
         ("forbidden_successions", SUCCESSION),
         ("pinned", PAIR),
         ("previous", PAIR),
+        ("history", HISTORY),
     ];
     for (key, known) in simple_lists {
         for_each_object(root.get_mut(key), &format!("/{key}"), |m, ptr| {
@@ -363,6 +365,7 @@ mod tests {
           "forbidden_successions": [{"first": "N", "then": "D"}],
           "pinned": [{"shift": "S1", "clinician": "C1"}],
           "previous": [{"shift": "S1", "clinician": "C1"}],
+          "history": [{"clinician": "C1", "site": "P1", "kind": "AM", "date": "2026-11-30"}],
           "weights": {"unfilled": 1000, "cost": 1, "preference": 1, "travel_per_km": 0,
              "fairness": 0, "continuity": 0, "change": 0, "pattern": 5},
           "solver": {"method": "auto", "time_limit_s": 60, "mip_gap": 0, "threads": 2, "seed": 0,
@@ -396,6 +399,7 @@ mod tests {
         assert_eq!(keys(&c["preferences"][0]), set(fields::PREFERENCE));
         assert_eq!(keys(&v["shifts"][0]), set(fields::SHIFT));
         assert_eq!(keys(&v["travel_km"][0]), set(fields::TRAVEL));
+        assert_eq!(keys(&v["history"][0]), set(fields::HISTORY));
         assert_eq!(
             keys(&v["forbidden_successions"][0]),
             set(fields::SUCCESSION)

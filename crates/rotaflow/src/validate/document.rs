@@ -13,6 +13,7 @@ use jiff::{Timestamp, ToSpan};
 
 use super::{Validator, parse_date};
 use crate::error::{IssueCode, escape};
+use crate::evaluate::patterns::Booking;
 use crate::index::{
     ClinicianFacts, ClinicianIdx, Compiled, CredentialFacts, KindIdx, MAX_COUNT, PreferenceFacts,
     ShiftFacts, ShiftIdx, SiteIdx,
@@ -76,6 +77,7 @@ impl<'p> Validator<'p> {
         self.successions();
         let pinned = self.pairs("pinned", &ids);
         let previous = self.pairs("previous", &ids);
+        let history = self.history(&ids, &days, &kinds);
 
         if shifts.len() != p.shifts.len() {
             return None;
@@ -93,6 +95,7 @@ impl<'p> Validator<'p> {
             travel,
             pinned,
             previous,
+            history,
         })
     }
 
@@ -660,6 +663,76 @@ impl<'p> Validator<'p> {
                 }
             }
         }
+    }
+
+    /// `history[]` (revision 1.1): known clinician and site, a date before the horizon; the
+    /// bookings whose kind some shift has (a kind no shift has cannot join a run of the
+    /// roster's sessions, so it is read and left out).
+    fn history(&mut self, ids: &Ids<'_>, days: &Days, kinds: &Kinds<'_>) -> Vec<Booking> {
+        let p = self.problem;
+        let mut out = Vec::new();
+        for (i, b) in p.history.iter().enumerate() {
+            let ptr = format!("/history/{i}");
+            let c = self.reference(
+                &format!("{ptr}/clinician"),
+                &ids.clinicians,
+                &b.clinician,
+                IssueCode::UnknownClinician,
+                "clinician",
+            );
+            let site = self.reference(
+                &format!("{ptr}/site"),
+                &ids.sites,
+                &b.site,
+                IssueCode::UnknownSite,
+                "site",
+            );
+            if b.kind.as_deref() == Some("") {
+                self.push(
+                    format!("{ptr}/kind"),
+                    IssueCode::InvalidValue,
+                    "a shift kind must not be empty",
+                );
+            }
+            let date = match parse_date(&b.date) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    self.push(format!("{ptr}/date"), IssueCode::InvalidDate, e);
+                    None
+                }
+            };
+            let first = days.days.first().copied();
+            if let (Some(d), Some(first)) = (date, first) {
+                if d >= first {
+                    self.push(
+                        format!("{ptr}/date"),
+                        IssueCode::InvalidValue,
+                        format!(
+                            "a session of the history must be before the horizon, which starts \
+                             on {first}"
+                        ),
+                    );
+                    continue;
+                }
+            }
+            let kind = match b.kind.as_deref() {
+                Some(k) => match kinds.get(k) {
+                    Some(k) => Some(k),
+                    None => continue,
+                },
+                None => None,
+            };
+            if let (Some(c), Some(site), Some(date)) = (c, site, date) {
+                out.push(Booking {
+                    clinician: ClinicianIdx(c),
+                    site: SiteIdx(site),
+                    kind,
+                    date,
+                    shift: None,
+                });
+            }
+        }
+        out
     }
 
     /// `pinned[]` or `previous[]`: references, no pair twice.

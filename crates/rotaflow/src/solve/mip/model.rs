@@ -207,7 +207,7 @@ pub(super) fn build(
         rows::per_kind(&mut b, index, l, mine);
         rows::successions(&mut b, index, mine, &on_day);
         if scope.objective {
-            super::pattern::rows(&mut b, index, mine);
+            super::pattern::rows(&mut b, index, c, mine);
         }
         if scope.objective && w.fairness != 0.0 {
             if let Some(t) = p.clinicians[c.index()].target_shifts {
