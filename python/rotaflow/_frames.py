@@ -27,7 +27,7 @@ _NAT = -(2**63)
 
 #: Columns of dates, not times: a datetime column of one of these is read as the date
 #: (``YYYY-MM-DD``) of each value.
-DATE_COLUMNS = ("day", "valid_from", "valid_until")
+DATE_COLUMNS = ("day", "valid_from", "valid_until", "date")
 
 
 def table(name: str, frame: Any) -> Table:

@@ -89,6 +89,7 @@ class Problem:
         horizon: Optional[Mapping[str, str]] = None,
         solver: Optional[Mapping[str, Any]] = None,
         credentials: Any = None,
+        history: Any = None,
         required_skills: Optional[Mapping[str, Union[str, Sequence[str]]]] = None,
     ) -> Problem:
         """Build a problem from pandas or polars DataFrames (or mappings of columns).
@@ -115,6 +116,10 @@ class Problem:
           clinician's ``skills`` after the names of the clinicians frame's ``skills``
           column, in frame order; a renewal is a second row of the same name. Skills held
           on every day may stay in the ``skills`` column (or be rows without dates).
+
+        * ``history``: sessions worked before the horizon, one row each, ``clinician``,
+          ``site``, ``date`` (an ISO date, date or datetime) and optionally ``kind``: the
+          document's ``history``, read by the employment-pattern warnings only.
 
         ``required_skills`` maps a role to the skills every shift of that role requires
         (a list, or a ``;``-separated string), as the document's ``required_skills``.
@@ -144,6 +149,7 @@ class Problem:
             "previous": previous,
             "forbidden_successions": forbidden_successions,
             "credentials": credentials,
+            "history": history,
         }
         tables = {
             name: _frames.table(name, frame)

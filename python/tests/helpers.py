@@ -117,6 +117,7 @@ def to_frames(
         "travel_km": doc.get("travel_km"),
         "pinned": doc.get("pinned"),
         "previous": doc.get("previous"),
+        "history": doc.get("history"),
         "forbidden_successions": doc.get("forbidden_successions"),
         "credentials": credentials if credentials else None,
     }

@@ -328,3 +328,28 @@ def test_required_skills_and_the_new_options_are_checked() -> None:
 
 def test_the_credentials_frame_is_named() -> None:
     assert "credentials" in rotaflow.frame_names()
+
+
+@pytest.mark.parametrize("lib", ["pandas", "polars"])
+def test_the_history_frame_is_the_documents_history(lib: str) -> None:
+    import datetime as dt
+    rows = {"clinician": ["GP007", "GP007"], "site": ["P1", "P1"], "kind": ["AM", None],
+            "date": [dt.date(2026, 11, 25), dt.date(2026, 12, 2)]}
+    history = pd.DataFrame(rows) if lib == "pandas" else pl.DataFrame(rows)
+    shifts = pd.DataFrame({"id": ["S1"], "site": "P1", "role": "gp", "kind": "AM",
+                           "start": ["2026-12-09T08:30"], "end": ["2026-12-09T12:30"]})
+    p = _one_week(shifts=shifts, history=history).to_dict()
+    assert p["history"] == [
+        {"clinician": "GP007", "site": "P1", "kind": "AM", "date": "2026-11-25"},
+        {"clinician": "GP007", "site": "P1", "date": "2026-12-02"},
+    ]
+    assert "history" in rotaflow.frame_names()
+
+
+def test_a_history_row_in_the_horizon_points_at_its_date() -> None:
+    history = pd.DataFrame({"clinician": ["GP007"], "site": ["P1"],
+                            "date": ["2026-12-09"]})
+    with pytest.raises(rotaflow.ValidationError) as e:
+        _one_week(history=history)
+    assert [(i.pointer, i.code) for i in e.value.errors] == [
+        ("/history/0/date", "invalid_value")]

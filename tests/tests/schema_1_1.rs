@@ -820,3 +820,31 @@ fn version_1_documents_are_written_and_solved_to_the_same_bytes_as_before() {
         }
     }
 }
+
+/// The worked example's history: GP011 worked the hub's Thursday evening on the three
+/// Thursdays before the horizon, so the horizon's two make a five-week pattern.
+#[test]
+fn the_credentials_example_history_starts_a_pattern() {
+    let p = example("credentials.json");
+    assert_eq!(p.history.len(), 3);
+    let roster = vec![
+        rotaflow::Assignment::new("S0017", "GP011"),
+        rotaflow::Assignment::new("S0038", "GP011"),
+    ];
+    let e = rotaflow::explain(&p, &roster).expect("explains");
+    assert_eq!(e.patterns.len(), 1, "{:?}", e.patterns);
+    let w = &e.patterns[0];
+    assert_eq!((w.clinician.as_str(), w.site.as_str()), ("GP011", "H01"));
+    assert_eq!(w.weeks, 5);
+    assert_eq!(
+        w.dates,
+        [
+            "2026-11-19",
+            "2026-11-26",
+            "2026-12-03",
+            "2026-12-10",
+            "2026-12-17"
+        ]
+    );
+    assert_eq!(w.shifts, ["S0017", "S0038"]);
+}

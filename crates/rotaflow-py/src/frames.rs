@@ -12,7 +12,8 @@
 //! the evaluator reports; `per_week.max_shifts` and `limits.per_week.max_shifts` are read
 //! too), and the credentials frame (`clinician`, `name`, `valid_from`, `valid_until`) holds
 //! one row per entry of a clinician's `skills` with dates, appended after the names of the
-//! clinicians frame's `skills` column.
+//! clinicians frame's `skills` column; the history frame (`clinician`, `site`, `kind`,
+//! `date`) is the document's `history[]`.
 //!
 //! Pointers of issues found here are the document's (`/shifts/17/site`) for the frames
 //! that are lists of the document, and the frame's own (`/availability/3/clinician`) for
@@ -144,6 +145,14 @@ const PREVIOUS: TableSpec = TableSpec {
     required: fields::PAIR,
     aliases: &[],
 };
+const HISTORY: TableSpec = TableSpec {
+    name: "history",
+    owner: None,
+    into: "",
+    fields: fields::HISTORY,
+    required: fields::HISTORY_REQUIRED,
+    aliases: &[],
+};
 const SUCCESSIONS: TableSpec = TableSpec {
     name: "forbidden_successions",
     owner: None,
@@ -154,7 +163,7 @@ const SUCCESSIONS: TableSpec = TableSpec {
 };
 
 /// Every frame, in document order.
-const TABLES: [&TableSpec; 11] = [
+const TABLES: [&TableSpec; 12] = [
     &SITES,
     &CLINICIANS,
     &SHIFTS,
@@ -166,6 +175,7 @@ const TABLES: [&TableSpec; 11] = [
     &SUCCESSIONS,
     &PINNED,
     &PREVIOUS,
+    &HISTORY,
 ];
 
 /// The names of the frames `Problem.from_frames` accepts.
@@ -573,6 +583,7 @@ pub(crate) fn document(
         &SUCCESSIONS,
         &PINNED,
         &PREVIOUS,
+        &HISTORY,
     ] {
         if let Some(rows) = read(spec, &mut issues)? {
             root.insert(spec.name.to_owned(), to_list(rows));

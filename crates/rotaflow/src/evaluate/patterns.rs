@@ -81,16 +81,7 @@ pub struct PatternWarning {
     pub message: String,
 }
 
-/// A booking for pattern detection: who, where, which weekday and kind (through the date),
-/// and the roster's shift when it is one of the problem's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub(crate) struct Booking {
-    pub(crate) clinician: ClinicianIdx,
-    pub(crate) site: SiteIdx,
-    pub(crate) kind: Option<KindIdx>,
-    pub(crate) date: Date,
-    pub(crate) shift: Option<ShiftIdx>,
-}
+pub(crate) use crate::index::Booking;
 
 /// A run of consecutive booked weeks of one group.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -306,7 +297,7 @@ mod tests {
             site: SiteIdx(0),
             kind: None,
             date: day,
-            shift: None,
+            shift: Some(ShiftIdx(0)),
         }
     }
 

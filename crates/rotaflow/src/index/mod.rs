@@ -88,7 +88,7 @@ pub struct Index<'p> {
     pinned: Vec<(ShiftIdx, ClinicianIdx)>,
     previous: Vec<(ShiftIdx, ClinicianIdx)>,
     previous_set: HashSet<(ShiftIdx, ClinicianIdx)>,
-    history: Vec<crate::evaluate::patterns::Booking>,
+    history: Vec<Booking>,
 }
 
 /// A calendar week, Monday to Sunday, as the horizon's days it contains.
@@ -101,6 +101,17 @@ pub struct Week {
     /// Whether all seven of its days lie inside the horizon (a week the horizon cuts is
     /// exempt from weekly minimums).
     pub whole: bool,
+}
+
+/// A booking for pattern detection: who, where, which weekday and kind (through the date),
+/// and the roster's shift when it is one of the problem's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Booking {
+    pub(crate) clinician: ClinicianIdx,
+    pub(crate) site: SiteIdx,
+    pub(crate) kind: Option<KindIdx>,
+    pub(crate) date: Date,
+    pub(crate) shift: Option<ShiftIdx>,
 }
 
 /// What validation hands over to assemble an [`Index`] (phase one's compiled facts).
@@ -117,7 +128,7 @@ pub(crate) struct Compiled<'p> {
     pub(crate) travel: HashMap<(ClinicianIdx, SiteIdx), f64>,
     pub(crate) pinned: Vec<(ShiftIdx, ClinicianIdx)>,
     pub(crate) previous: Vec<(ShiftIdx, ClinicianIdx)>,
-    pub(crate) history: Vec<crate::evaluate::patterns::Booking>,
+    pub(crate) history: Vec<Booking>,
 }
 
 impl<'p> Index<'p> {
@@ -314,7 +325,7 @@ impl<'p> Index<'p> {
 
     /// The sessions worked before the horizon (`history[]`) that can join a run of the
     /// roster's (their kind is one some shift has), in document order.
-    pub(crate) fn history(&self) -> &[crate::evaluate::patterns::Booking] {
+    pub(crate) fn history(&self) -> &[Booking] {
         &self.history
     }
 

@@ -24,6 +24,8 @@ pub const ROOT: &[&str] = &[
 ];
 /// `history[]` (revision 1.1).
 pub const HISTORY: &[&str] = &["clinician", "site", "kind", "date"];
+/// The fields a `history[]` entry cannot do without.
+pub const HISTORY_REQUIRED: &[&str] = &["clinician", "site", "date"];
 /// `horizon`.
 pub const HORIZON: &[&str] = &["start", "end"];
 /// `sites[]`.

@@ -13,10 +13,9 @@ use jiff::{Timestamp, ToSpan};
 
 use super::{Validator, parse_date};
 use crate::error::{IssueCode, escape};
-use crate::evaluate::patterns::Booking;
 use crate::index::{
-    ClinicianFacts, ClinicianIdx, Compiled, CredentialFacts, KindIdx, MAX_COUNT, PreferenceFacts,
-    ShiftFacts, ShiftIdx, SiteIdx,
+    Booking, ClinicianFacts, ClinicianIdx, Compiled, CredentialFacts, KindIdx, MAX_COUNT,
+    PreferenceFacts, ShiftFacts, ShiftIdx, SiteIdx,
 };
 use crate::model::{Clinician, DEFAULT_TIMEZONE, Limits, SCHEMA_VERSION, Shift, Skill};
 
