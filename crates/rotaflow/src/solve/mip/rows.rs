@@ -134,16 +134,7 @@ pub(super) fn hours(
     if l.max_hours.is_none() && !(mins && l.min_hours.is_some_and(|m| m > 0.0)) {
         return;
     }
-    let lens: Vec<i64> = mine
-        .iter()
-        .map(|&(s, _)| index.shift(s).end - index.shift(s).start)
-        .collect();
-    let g = lens.iter().fold(0, |a, &b| gcd(a, b)).max(1);
-    let mut hours = Expression::with_capacity(mine.len());
-    for (&(_, v), &len) in mine.iter().zip(&lens) {
-        hours.add_mul((len / g) as f64, v);
-    }
-    let all: i64 = lens.iter().sum::<i64>() / g;
+    let (hours, all, g) = scaled_hours(index, mine);
     if let Some(max) = l.max_hours {
         let rhs = hours_bound(max, g, true);
         if (all as f64) > rhs {
@@ -188,17 +179,9 @@ pub(super) fn per_week(
             }
         }
         if let Some(max) = pw.max_hours {
-            let lens: Vec<i64> = list
-                .iter()
-                .map(|&(s, _)| index.shift(s).end - index.shift(s).start)
-                .collect();
-            let g = lens.iter().fold(0, |a, &b| gcd(a, b)).max(1);
+            let (hours, all, g) = scaled_hours(index, list);
             let rhs = hours_bound(max, g, true);
-            if (lens.iter().sum::<i64>() / g) as f64 > rhs {
-                let mut hours = Expression::with_capacity(list.len());
-                for (&(_, v), &len) in list.iter().zip(&lens) {
-                    hours.add_mul((len / g) as f64, v);
-                }
+            if (all as f64) > rhs {
                 b.row(hours.leq(rhs));
             }
         }
@@ -427,6 +410,21 @@ pub(super) fn fairness(b: &mut Builder, weight: f64, target: i64, total: Express
     let e = b.column(variable().min(0.0), weight);
     b.row((total.clone() - e).leq(target as f64));
     b.row((total + e).geq(target as f64));
+}
+
+/// `Σ (len_s/g)·x` over `pairs`, with the sum of its coefficients and `g`, the gcd of the
+/// lengths in seconds (so that the hour rows are integer).
+fn scaled_hours(index: &Index<'_>, pairs: &[(ShiftIdx, Variable)]) -> (Expression, i64, i64) {
+    let lens: Vec<i64> = pairs
+        .iter()
+        .map(|&(s, _)| index.shift(s).end - index.shift(s).start)
+        .collect();
+    let g = lens.iter().fold(0, |a, &b| gcd(a, b)).max(1);
+    let mut hours = Expression::with_capacity(pairs.len());
+    for (&(_, v), &len) in pairs.iter().zip(&lens) {
+        hours.add_mul((len / g) as f64, v);
+    }
+    (hours, lens.iter().sum::<i64>() / g, g)
 }
 
 /// `floor(a/b)` and `ceil(a/b)` for the integer hour rows.
