@@ -2,9 +2,18 @@
 //!
 //! # Formulation
 //!
-//! No network, no scripts, no external assets: inline CSS only, every string escaped.
-//! The page shows, top to bottom: summary tiles (fill rate, pay, objective, unfilled
-//! places by priority, fairness spread), the score by term, the unfilled sessions with
+//! No network, no external assets: inline CSS, inline SVG charts and one inline script,
+//! every string escaped. The page reads in full without the script; with it, a search box
+//! filters the rows of the unfilled sessions, the site grid and the clinician timeline
+//! (case-insensitive, on the row's text), and a click on a column heading of those tables
+//! sorts by it (numbers as numbers); a link can carry both (`report.html#q=GP0001` and
+//! `#sort=clinicians:1` — table id, column, `:desc` — joined by `&`). The script records its own errors on the body
+//! (`data-errors`) and marks the page ready (`data-ready`), which the browser test reads.
+//! The page shows, top to bottom: the search box, summary tiles (fill rate, pay,
+//! objective, unfilled places by priority, fairness spread), a fill-by-day chart (places
+//! needed and filled per day), the distributions of pay per working clinician and of
+//! shifts against target (or shifts per clinician without targets), the score by term,
+//! the unfilled sessions with
 //! their explanations (from [`super::explain`]), the employment-pattern warnings and
 //! blocking pairs when there are any (counted, the first 20 of each listed), a site × day grid of places filled and
 //! needed, and a clinician × day timeline of who works what. Times are local times in
@@ -108,6 +117,11 @@ impl Index<'_> {
             let _ = write!(h, "<p class=\"reason\">{}</p>", esc(reason));
         }
         h.push_str("</header>\n");
+        h.push_str(
+            "<nav class=\"tools\"><input id=\"q\" type=\"search\" placeholder=\"Search \
+             clinicians, sites, sessions…\" aria-label=\"Search clinicians, sites and \
+             sessions\"><span id=\"hits\" class=\"small\"></span></nav>\n",
+        );
 
         // Tiles.
         let needed: u32 = index.shifts().iter().map(|f| f.headcount).sum();
@@ -213,6 +227,44 @@ impl Index<'_> {
         );
         h.push('\n');
 
+        // Charts: fill by day; pay and fairness distributions.
+        let mut per_day = vec![(0u32, 0u32); days.len()];
+        for (i, f) in index.shifts().iter().enumerate() {
+            let d = &mut per_day[f.day as usize];
+            d.0 += assigned[i].min(f.headcount);
+            d.1 += f.headcount;
+        }
+        let labels: Vec<String> = days
+            .iter()
+            .map(|d| d.strftime("%a %-d").to_string())
+            .collect();
+        h.push_str("<section class=\"charts\"><div class=\"chart\"><h2>Fill by day</h2>");
+        h.push_str(&fill_chart(&labels, &per_day));
+        h.push_str("</div><div class=\"chart\"><h2>Pay per working clinician</h2>");
+        let pays: Vec<f64> = e
+            .clinicians
+            .iter()
+            .filter(|c| c.shifts > 0)
+            .map(|c| c.cost)
+            .collect();
+        h.push_str(&histogram(&pay_bins(&pays), "clinicians"));
+        if with_target.is_empty() {
+            h.push_str("</div><div class=\"chart\"><h2>Shifts per working clinician</h2>");
+            let mut counts: BTreeMap<i64, u32> = BTreeMap::new();
+            for &n in &working {
+                *counts.entry(i64::from(n)).or_default() += 1;
+            }
+            h.push_str(&histogram(&integer_bins(&counts, ""), "clinicians"));
+        } else {
+            h.push_str("</div><div class=\"chart\"><h2>Shifts − target</h2>");
+            let mut counts: BTreeMap<i64, u32> = BTreeMap::new();
+            for (x, t) in &with_target {
+                *counts.entry(x - t).or_default() += 1;
+            }
+            h.push_str(&histogram(&integer_bins(&counts, "+"), "clinicians"));
+        }
+        h.push_str("</div></section>\n");
+
         // Score by term.
         let s = &e.score;
         let terms = [
@@ -264,9 +316,9 @@ impl Index<'_> {
             h.push_str("<p>Every session is filled.</p>");
         } else {
             h.push_str(
-                "<div class=\"listbox\"><table class=\"list\"><tr><th>session</th><th>site</th><th>when</th><th>role</th>\
+                "<div class=\"listbox\"><table class=\"list sortable filterable\" id=\"unfilled\"><thead><tr><th>session</th><th>site</th><th>when</th><th>role</th>\
                  <th class=\"num\">missing</th><th class=\"num\">penalty</th><th>reason</th>\
-                 <th>explanation</th></tr>",
+                 <th>explanation</th></tr></thead><tbody>",
             );
             for u in &e.unfilled {
                 let Some(si) = index.shift_idx(&u.shift) else {
@@ -276,10 +328,11 @@ impl Index<'_> {
                 let f = index.shift(si);
                 let _ = write!(
                     h,
-                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td>\
-                     <td class=\"num\">{}</td><td><span class=\"badge {}\">{}</span></td><td>{}</td></tr>",
+                    "<tr><td>{}</td><td>{}</td><td data-v=\"{}\">{}</td><td>{}</td><td class=\"num\">{}</td>\
+                     <td class=\"num\" data-v=\"{}\">{}</td><td><span class=\"badge {}\">{}</span></td><td>{}</td></tr>",
                     esc(&shift.id),
                     esc(&shift.site),
+                    f.start,
                     esc(&format!(
                         "{} {}",
                         days[f.day as usize].strftime("%a %-d"),
@@ -287,13 +340,14 @@ impl Index<'_> {
                     )),
                     esc(&shift.role),
                     u.missing,
+                    u.penalty,
                     num(u.penalty),
                     esc(&u.reason),
                     esc(&u.reason.replace('_', " ")),
                     esc(&u.message)
                 );
             }
-            h.push_str("</table></div>");
+            h.push_str("</tbody></table></div>");
         }
         h.push_str("</section>\n");
 
@@ -331,11 +385,11 @@ impl Index<'_> {
             cell.0 += assigned[i].min(f.headcount);
             cell.1 += f.headcount;
         }
-        h.push_str("<section><h2>Sites × days: places filled / needed</h2><div class=\"scroll\"><table class=\"grid\"><tr><th>site</th>");
+        h.push_str("<section><h2>Sites × days: places filled / needed</h2><div class=\"scroll\"><table class=\"grid sortable filterable\" id=\"sites\"><thead><tr><th>site</th>");
         for d in days {
             let _ = write!(h, "<th>{}</th>", d.strftime("%a %-d"));
         }
-        h.push_str("</tr>");
+        h.push_str("</tr></thead><tbody>");
         for (si, site) in p.sites.iter().enumerate() {
             if !grid.keys().any(|(x, _)| *x == si) {
                 continue;
@@ -356,20 +410,24 @@ impl Index<'_> {
                         } else {
                             "part"
                         };
-                        let _ = write!(h, "<td class=\"{class}\">{got}/{need}</td>");
+                        let _ = write!(
+                            h,
+                            "<td class=\"{class}\" data-v=\"{}\">{got}/{need}</td>",
+                            i64::from(need) - i64::from(got)
+                        );
                     }
                     None => h.push_str("<td class=\"empty\"></td>"),
                 }
             }
             h.push_str("</tr>");
         }
-        h.push_str("</table></div></section>\n");
+        h.push_str("</tbody></table></div></section>\n");
 
         // Clinician × day timeline.
         let _ = write!(
             h,
             "<section><h2>Clinicians × days ({} working of {})</h2><div class=\"scroll\">\
-             <table class=\"timeline\"><tr><th>clinician</th><th class=\"num\">shifts</th>\
+             <table class=\"timeline sortable filterable\" id=\"clinicians\"><thead><tr><th>clinician</th><th class=\"num\">shifts</th>\
              <th class=\"num\">hours</th>",
             by_clinician.len(),
             p.clinicians.len()
@@ -386,7 +444,7 @@ impl Index<'_> {
                 d.strftime("%a %-d")
             );
         }
-        h.push_str("</tr>");
+        h.push_str("</tr></thead><tbody>");
         let mut kinds: Vec<&str> = p.shifts.iter().filter_map(|s| s.kind.as_deref()).collect();
         kinds.sort_unstable();
         kinds.dedup();
@@ -399,10 +457,11 @@ impl Index<'_> {
                 .unwrap_or_default();
             let _ = write!(
                 h,
-                "<tr><th title=\"{}\">{}<small class=\"role\">{}</small></th><td class=\"num\">{}{target}</td><td class=\"num\">{hours:.1}</td>",
+                "<tr><th title=\"{}\">{}<small class=\"role\">{}</small></th><td class=\"num\" data-v=\"{}\">{}{target}</td><td class=\"num\" data-v=\"{hours:.2}\">{hours:.1}</td>",
                 esc(clin.name.as_deref().unwrap_or(&clin.id)),
                 esc(&clin.id),
                 esc(&clin.roles.join(", ")),
+                list.len(),
                 list.len()
             );
             for d in 0..days.len() as u32 {
@@ -426,9 +485,172 @@ impl Index<'_> {
             }
             h.push_str("</tr>");
         }
-        h.push_str("</table></div></section>\n");
-        h.push_str("<footer>Written by rotaflow. Scores are the independent evaluator's.</footer>\n</body>\n</html>\n");
+        h.push_str("</tbody></table></div></section>\n");
+        h.push_str(
+            "<footer>Written by rotaflow. Scores are the independent evaluator's.</footer>\n",
+        );
+        h.push_str(SCRIPT);
+        h.push_str("</body>\n</html>\n");
         Ok(h)
+    }
+}
+
+/// Chart size (the SVG scales to its box; these are its coordinates).
+const CHART_W: f64 = 560.0;
+const CHART_H: f64 = 180.0;
+/// Room under the bars for the labels, and above them for the values.
+const CHART_FOOT: f64 = 28.0;
+const CHART_HEAD: f64 = 14.0;
+
+/// An inline SVG bar chart of places needed (light) and filled (dark) per day, each bar
+/// titled with its numbers.
+fn fill_chart(labels: &[String], per_day: &[(u32, u32)]) -> String {
+    let mut out = String::new();
+    let n = per_day.len().max(1) as f64;
+    let most = per_day.iter().map(|d| d.1).max().unwrap_or(0).max(1) as f64;
+    let slot = CHART_W / n;
+    let bar = (slot * 0.7).max(1.0);
+    let plot = CHART_H - CHART_FOOT - CHART_HEAD;
+    let _ = write!(
+        out,
+        "<svg class=\"fill\" viewBox=\"0 0 {CHART_W} {CHART_H}\" role=\"img\" \
+         aria-label=\"places needed and filled per day\">"
+    );
+    let every = per_day.len().div_ceil(14).max(1);
+    for (i, (&(got, need), label)) in per_day.iter().zip(labels).enumerate() {
+        let x = i as f64 * slot + (slot - bar) / 2.0;
+        let hn = plot * f64::from(need) / most;
+        let hg = plot * f64::from(got) / most;
+        let base = CHART_HEAD + plot;
+        let _ = write!(
+            out,
+            "<g><title>{}: {got} of {need} places filled</title>\
+             <rect class=\"need\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{hn:.1}\"/>\
+             <rect class=\"{}\" x=\"{x:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" height=\"{hg:.1}\"/></g>",
+            esc(label),
+            base - hn,
+            if got >= need { "got" } else { "short" },
+            base - hg
+        );
+        if i % every == 0 {
+            let _ = write!(
+                out,
+                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+                x + bar / 2.0,
+                CHART_H - 10.0,
+                esc(label)
+            );
+        }
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// Eight equal bins over the values' range (one when they are all equal), labelled by
+/// their bounds.
+fn pay_bins(values: &[f64]) -> Vec<(String, u32)> {
+    let (Some(lo), Some(hi)) = (
+        values.iter().copied().reduce(f64::min),
+        values.iter().copied().reduce(f64::max),
+    ) else {
+        return Vec::new();
+    };
+    if hi - lo < 0.005 {
+        return vec![(num(lo), values.len() as u32)];
+    }
+    const BINS: usize = 8;
+    let width = (hi - lo) / BINS as f64;
+    let mut counts = [0u32; BINS];
+    for &v in values {
+        let b = (((v - lo) / width) as usize).min(BINS - 1);
+        counts[b] += 1;
+    }
+    counts
+        .iter()
+        .enumerate()
+        .map(|(b, &n)| {
+            let from = lo + width * b as f64;
+            (format!("{}–{}", short(from), short(from + width)), n)
+        })
+        .collect()
+}
+
+/// Integer bins, every value from the least to the most (with `sign` before positive
+/// values: `+1`).
+fn integer_bins(counts: &BTreeMap<i64, u32>, sign: &str) -> Vec<(String, u32)> {
+    let (Some(&lo), Some(&hi)) = (counts.keys().next(), counts.keys().next_back()) else {
+        return Vec::new();
+    };
+    (lo..=hi)
+        .map(|v| {
+            let label = if v > 0 {
+                format!("{sign}{v}")
+            } else {
+                v.to_string()
+            };
+            (label, counts.get(&v).copied().unwrap_or(0))
+        })
+        .collect()
+}
+
+/// An inline SVG histogram of `bins` (label, count), each bar titled with its count.
+fn histogram(bins: &[(String, u32)], unit: &str) -> String {
+    if bins.is_empty() {
+        return "<p class=\"small\">No one works in this roster.</p>".to_owned();
+    }
+    let mut out = String::new();
+    let n = bins.len() as f64;
+    let most = bins.iter().map(|b| b.1).max().unwrap_or(0).max(1) as f64;
+    let slot = CHART_W / n;
+    let bar = (slot * 0.8).max(1.0);
+    let plot = CHART_H - CHART_FOOT - CHART_HEAD;
+    let _ = write!(
+        out,
+        "<svg class=\"hist\" viewBox=\"0 0 {CHART_W} {CHART_H}\" role=\"img\" \
+         aria-label=\"{} by bin\">",
+        esc(unit)
+    );
+    let every = bins.len().div_ceil(12).max(1);
+    for (i, (label, count)) in bins.iter().enumerate() {
+        let x = i as f64 * slot + (slot - bar) / 2.0;
+        let hb = plot * f64::from(*count) / most;
+        let _ = write!(
+            out,
+            "<g><title>{}: {count} {}</title><rect x=\"{x:.1}\" y=\"{:.1}\" width=\"{bar:.1}\" \
+             height=\"{hb:.1}\"/>",
+            esc(label),
+            esc(unit),
+            CHART_HEAD + plot - hb
+        );
+        if *count > 0 {
+            let _ = write!(
+                out,
+                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{count}</text>",
+                x + bar / 2.0,
+                CHART_HEAD + plot - hb - 2.0
+            );
+        }
+        out.push_str("</g>");
+        if i % every == 0 {
+            let _ = write!(
+                out,
+                "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{}</text>",
+                x + bar / 2.0,
+                CHART_H - 10.0,
+                esc(label)
+            );
+        }
+    }
+    out.push_str("</svg>");
+    out
+}
+
+/// `1234.5` → `1.2k`, `950` → `950`: bin bounds.
+fn short(x: f64) -> String {
+    if x.abs() >= 1000.0 {
+        format!("{:.1}k", x / 1000.0)
+    } else {
+        format!("{x:.0}")
     }
 }
 
@@ -549,9 +771,108 @@ th { font-weight: 600; background: #fafbfc; white-space: nowrap; }
 .chip { display: block; margin: 1px 0; padding: 0 5px; border-radius: 4px; font-size: 11px; white-space: nowrap; color: #fff; }
 .k0 { background: #005eb8; } .k1 { background: #2e8540; } .k2 { background: #7c3aed; }
 .k3 { background: #b45309; } .k4 { background: #0e7490; } .k5 { background: #be185d; }
+.tools { position: sticky; top: 0; z-index: 2; margin: 16px -32px 0; padding: 8px 32px; background: var(--bg); border-bottom: 1px solid var(--line); display: flex; gap: 12px; align-items: center; }
+.tools input { width: 360px; max-width: 60vw; padding: 6px 10px; font: inherit; border: 1px solid #b8c4d0; border-radius: 6px; }
+.charts { display: grid; grid-template-columns: repeat(3, minmax(260px, 1fr)); gap: 12px; }
+.chart { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; }
+.chart svg { width: 100%; height: auto; display: block; }
+.chart text { font-size: 10px; fill: var(--mute); }
+.fill rect.need { fill: #e2e8ef; } .fill rect.got { fill: var(--good); } .fill rect.short { fill: var(--warn); }
+.hist rect { fill: #7aa7d9; }
+table.sortable thead th { cursor: pointer; user-select: none; }
+table.sortable thead th[aria-sort=ascending]::after { content: " ▲"; font-size: 10px; }
+table.sortable thead th[aria-sort=descending]::after { content: " ▼"; font-size: 10px; }
+tr.hidden { display: none; }
 footer { margin: 32px 0 8px; color: var(--mute); font-size: 12px; }
-@media print { body { background: #fff; padding: 0; } .scroll, .listbox { overflow: visible; max-height: none; } }
+@media print { body { background: #fff; padding: 0; } .scroll, .listbox { overflow: visible; max-height: none; } .tools { display: none; } }
 </style>
 </head>
 <body>
+"#;
+
+/// The page's one script: search over the rows of the `filterable` tables, sorting of the
+/// `sortable` ones by a click on a heading, and the marks the browser test reads (errors
+/// on `body[data-errors]`, `body[data-ready]` once set up). No network, no globals left
+/// but the handlers.
+const SCRIPT: &str = r#"<script>
+(function () {
+  "use strict";
+  var body = document.body, errors = [];
+  function record(message) {
+    errors.push(String(message));
+    body.setAttribute("data-errors", errors.join(" | "));
+  }
+  window.addEventListener("error", function (e) { record(e.message); });
+  var consoleError = console.error;
+  console.error = function () {
+    record(Array.prototype.join.call(arguments, " "));
+    return consoleError.apply(console, arguments);
+  };
+  try {
+    var tables = Array.prototype.slice.call(document.querySelectorAll("table.filterable"));
+    var query = document.getElementById("q"), hits = document.getElementById("hits");
+    var rows = [];
+    tables.forEach(function (t) {
+      Array.prototype.forEach.call(t.tBodies[0].rows, function (r) {
+        rows.push({ row: r, text: r.textContent.toLowerCase() });
+      });
+    });
+    function filter() {
+      var words = query.value.toLowerCase().split(/\s+/).filter(Boolean), shown = 0;
+      rows.forEach(function (x) {
+        var keep = words.every(function (w) { return x.text.indexOf(w) >= 0; });
+        x.row.classList.toggle("hidden", !keep);
+        if (keep) { shown += 1; }
+      });
+      hits.textContent = words.length ? shown + " of " + rows.length + " rows match" : "";
+    }
+    query.addEventListener("input", filter);
+    function key(cell) {
+      if (!cell) { return ""; }
+      var v = cell.getAttribute("data-v");
+      if (v !== null && v !== "" && !isNaN(Number(v))) { return Number(v); }
+      return cell.textContent.trim().toLowerCase();
+    }
+    Array.prototype.forEach.call(document.querySelectorAll("table.sortable"), function (t) {
+      var heads = t.tHead.rows[0].cells;
+      Array.prototype.forEach.call(heads, function (th, col) {
+        th.addEventListener("click", function () {
+          var up = th.getAttribute("aria-sort") !== "ascending";
+          Array.prototype.forEach.call(heads, function (h) { h.removeAttribute("aria-sort"); });
+          th.setAttribute("aria-sort", up ? "ascending" : "descending");
+          var body = t.tBodies[0];
+          var list = Array.prototype.slice.call(body.rows).map(function (r, i) {
+            return { row: r, k: key(r.cells[col]), i: i };
+          });
+          list.sort(function (a, b) {
+            var c = 0;
+            if (typeof a.k === "number" && typeof b.k === "number") { c = a.k - b.k; }
+            else { c = String(a.k).localeCompare(String(b.k)); }
+            return (up ? c : -c) || a.i - b.i;
+          });
+          list.forEach(function (x) { body.appendChild(x.row); });
+        });
+      });
+    });
+    // A link may carry a search and a sort: report.html#q=GP0001&sort=clinicians:1
+    var params = {};
+    location.hash.replace(/^#/, "").split("&").forEach(function (kv) {
+      var i = kv.indexOf("=");
+      if (i > 0) { params[kv.slice(0, i)] = decodeURIComponent(kv.slice(i + 1)); }
+    });
+    if (params.sort) {
+      var at = params.sort.split(":"), table = document.getElementById(at[0]);
+      var times = at[2] === "desc" ? 2 : 1;
+      if (table && table.tHead) {
+        var th = table.tHead.rows[0].cells[Number(at[1]) || 0];
+        for (var n = 0; th && n < times; n += 1) { th.click(); }
+      }
+    }
+    if (params.q) { query.value = params.q; filter(); }
+  } catch (e) {
+    record(e && e.message ? e.message : e);
+  }
+  body.setAttribute("data-ready", "1");
+})();
+</script>
 "#;
