@@ -81,7 +81,8 @@ def solve(
     Args:
         problem: a :class:`Problem`, a dict, a JSON string or a path.
         method: ``auto`` (the exact flow when the problem is flow-representable,
-            otherwise the MIP), ``flow`` or ``mip``; ``None`` uses the problem's
+            otherwise the MIP), ``flow``, ``mip`` or ``decompose`` (column generation
+            over clinicians' schedules, for rules at pool size); ``None`` uses the problem's
             ``solver.method``. The other options override the problem's ``solver`` block
             when given.
         time_limit: wall-clock limit in seconds (MIP).
