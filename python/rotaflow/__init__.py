@@ -23,7 +23,16 @@ are dicts typed as :class:`Evaluation`, :class:`Explanation`, :class:`Recommenda
 """
 
 from ._errors import Issue, Obstacle, RotaflowError, SolverError, ValidationError
-from ._ops import Replan, explain, recommend, replan, report_html, whatif
+from ._ops import (
+    Replan,
+    explain,
+    recommend,
+    replan,
+    report_html,
+    scenario_row,
+    sweep_report_html,
+    whatif,
+)
 from ._problem import ISSUE_CODES, Problem, ProblemLike, frame_names, generate
 from ._roster import Assignments, Roster, RosterLike
 from ._rotaflow import __version__
@@ -43,9 +52,11 @@ from ._types import (
     Explanation,
     Moved,
     PatternWarning,
+    PriorityCount,
     Recommendation,
     ReplanDocument,
     RosterDocument,
+    ScenarioRow,
     Score,
     SessionValue,
     ShiftExplanation,
@@ -74,6 +85,9 @@ __all__ = [
     "Replan",
     "whatif",
     "report_html",
+    # Many scenarios.
+    "scenario_row",
+    "sweep_report_html",
     # Errors and the schema's constants.
     "RotaflowError",
     "ValidationError",
@@ -97,9 +111,11 @@ __all__ = [
     "Explanation",
     "Moved",
     "PatternWarning",
+    "PriorityCount",
     "Recommendation",
     "ReplanDocument",
     "RosterDocument",
+    "ScenarioRow",
     "Score",
     "SessionValue",
     "ShiftExplanation",

@@ -18,6 +18,7 @@ from typing import (
     Optional,
     Sequence,
     Union,
+    cast,
 )
 
 from ._problem import Problem, ProblemLike, as_problem
@@ -26,14 +27,25 @@ from ._rotaflow import explain as _explain
 from ._rotaflow import recommend as _recommend
 from ._rotaflow import replan as _replan
 from ._rotaflow import report_html as _report_html
+from ._rotaflow import scenario_row as _scenario_row
+from ._rotaflow import sweep_report_html as _sweep_report_html
 from ._rotaflow import whatif as _whatif
 from ._solve import naming_keywords, options
-from ._types import Diff, Explanation, Recommendation, ReplanDocument, WhatIf
+from ._types import Diff, Explanation, Recommendation, ReplanDocument, ScenarioRow, WhatIf
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
-__all__ = ["Replan", "explain", "recommend", "replan", "report_html", "whatif"]
+__all__ = [
+    "Replan",
+    "explain",
+    "recommend",
+    "replan",
+    "report_html",
+    "scenario_row",
+    "sweep_report_html",
+    "whatif",
+]
 
 
 def _count(name: str, value: int) -> int:
@@ -326,3 +338,86 @@ def report_html(problem: ProblemLike, roster: Union[Roster, Mapping[str, Any], s
     """
     p = as_problem(problem)
     return _report_html(p._native, roster_text(roster))
+
+
+def scenario_row(
+    name: str, problem: ProblemLike, roster: Union[Roster, Mapping[str, Any], str, bytes]
+) -> ScenarioRow:
+    """The summary of one solved scenario, as a row of :func:`sweep` and of
+    ``rotaflow compare --json``: status, method, objective, bound, gap, places needed and
+    filled, fill rate, pay (the evaluator's ``cost`` term), places left empty by priority
+    (``unfilled_penalty``, most urgent first) and the whole score.
+
+    Args:
+        name: the scenario's name.
+        problem: as :func:`explain`.
+        roster: a :class:`Roster` or a roster document, as :func:`report_html` takes.
+
+    Raises:
+        ValidationError: the problem is invalid or the roster is not a roster document.
+    """
+    p = as_problem(problem)
+    return cast(ScenarioRow, json.loads(_scenario_row(name, p._native, roster_text(roster))))
+
+
+def sweep_report_html(rows: Any) -> str:
+    """One self-contained page comparing scenarios (no network, no external assets): a
+    fill-rate and a pay chart, one bar per scenario, and a searchable, sortable table with
+    the places left empty by priority; failed scenarios show their error. The same page as
+    ``rotaflow compare``.
+
+    Args:
+        rows: the rows of :func:`sweep` — its DataFrame (pandas or polars), or a list of
+            :class:`ScenarioRow` dicts (:func:`scenario_row`).
+
+    Raises:
+        ValidationError: ``rows`` are not scenario rows (the message says which field).
+    """
+    return _sweep_report_html(json.dumps(_plain_rows(rows)))
+
+
+# The columns of a sweep's frame that are not fields of a ScenarioRow.
+_ROW_FIELDS = (
+    "name",
+    "status",
+    "method",
+    "objective",
+    "bound",
+    "gap",
+    "places_needed",
+    "places_filled",
+    "fill_rate",
+    "pay",
+    "unfilled_by_priority",
+    "score",
+    "error",
+)
+
+
+def _plain_rows(rows: Any) -> List[Dict[str, Any]]:
+    """Scenario rows as plain JSON-ready dicts: from a list of dicts or a sweep frame
+    (whose extra columns — the score's terms, the time, the rosters — are dropped)."""
+    if hasattr(rows, "to_dicts"):  # polars
+        records = rows.to_dicts()
+    elif hasattr(rows, "to_dict") and hasattr(rows, "columns"):  # pandas
+        records = rows.to_dict("records")
+    else:
+        records = list(rows)
+    out = []
+    for r in records:
+        if not isinstance(r, Mapping):
+            raise TypeError(f"a scenario row is a dict, not {type(r).__name__}")
+        row: Dict[str, Any] = {}
+        for k in _ROW_FIELDS:
+            v = r.get(k)
+            if v is None or (isinstance(v, float) and v != v):  # missing or NaN
+                continue
+            if hasattr(v, "item"):  # numpy scalars
+                v = v.item()
+            if hasattr(v, "tolist"):  # numpy arrays
+                v = v.tolist()
+            if k in ("places_needed", "places_filled") and isinstance(v, float):
+                v = int(v)  # a frame with failed rows holds them as floats
+            row[k] = v
+        out.append(row)
+    return out

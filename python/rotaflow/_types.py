@@ -375,3 +375,38 @@ class ReplanDocument(TypedDict):
     change_weight: float
     notes: List[str]
     problem: Dict[str, Any]
+
+
+class PriorityCount(TypedDict):
+    """Places left empty at one priority: the shifts' ``unfilled_penalty`` and how many
+    places on shifts of that penalty stayed empty."""
+
+    penalty: float
+    places: int
+
+
+class _ScenarioRowBase(TypedDict):
+    name: str
+    places_needed: int
+    places_filled: int
+    fill_rate: float
+    pay: float
+
+
+class ScenarioRow(_ScenarioRowBase, total=False):
+    """One scenario, summarised (``rotaflow::ScenarioRow``; :func:`rotaflow.scenario_row`,
+    ``rotaflow compare --json``): the roster's ``status``, ``method``, ``objective``,
+    ``bound`` and ``gap``; ``places_needed`` (the sum of the headcounts) and
+    ``places_filled`` (at most each shift's headcount), their ratio ``fill_rate`` (1 when
+    nothing is needed); ``pay`` (the score's ``cost``); ``unfilled_by_priority``, most
+    urgent first; the whole ``score``. A scenario that could not be solved has ``error``
+    (with the issues' pointers) and none of the roster's fields."""
+
+    status: Literal["optimal", "feasible", "infeasible", "no_solution"]
+    method: Literal["flow", "mip", "decompose"]
+    objective: float
+    bound: float
+    gap: float
+    unfilled_by_priority: List[PriorityCount]
+    score: Score
+    error: str

@@ -218,3 +218,47 @@ fn the_search_box_filters_rows_and_a_heading_sorts() {
     );
     let _ = std::fs::remove_dir_all(scratch_dir());
 }
+
+/// The scenario comparison (`rotaflow::sweep_report_html`, `rotaflow compare`): no error,
+/// one row per scenario (a failed one with its error), sorting by fill rate orders them.
+#[test]
+fn the_scenario_comparison_runs_and_sorts() {
+    let mut scenarios = Vec::new();
+    for (name, clinicians) in [("base", 200), ("a quarter off sick", 150), ("half", 100)] {
+        let options = rotaflow_synth::GenerateOptions {
+            clinicians,
+            sites: 30,
+            ..rotaflow_synth::GenerateOptions::default()
+        };
+        let problem = rotaflow_synth::generate(&options).expect("generates");
+        let roster = rotaflow::solve(&problem, &SolveOptions::new()).expect("solves");
+        scenarios.push(rotaflow::scenario_row(name, &problem, &roster).expect("row"));
+    }
+    scenarios.push(rotaflow::ScenarioRow::failed(
+        "broken",
+        "/shifts/0/site: no site has the id `P9`",
+    ));
+    let page = scratch("compare.html");
+    std::fs::write(&page, rotaflow::sweep_report_html(&scenarios)).expect("writes");
+    let plain = dom(&page, "", "compare");
+    let body = body_tag(&plain);
+    assert!(body.contains("data-ready=\"1\""), "{body}");
+    assert!(!body.contains("data-errors"), "{body}");
+    assert_eq!(rows(&plain, "scenarios").0, 4);
+    assert!(plain.contains("no site has the id `P9`"));
+    // Fill rate is column 3; ascending, the solved scenarios come in fill order.
+    let sorted = dom(&page, "#sort=scenarios:3", "compare-sorted");
+    let order: Vec<&str> = ["base", "a quarter off sick", "half", "broken"]
+        .into_iter()
+        .map(|n| (sorted.find(&format!("<tr><td>{n}</td>")).expect(n), n))
+        .collect::<std::collections::BTreeMap<_, _>>()
+        .into_values()
+        .collect();
+    let mut by_fill: Vec<&rotaflow::ScenarioRow> =
+        scenarios.iter().filter(|r| r.error.is_none()).collect();
+    by_fill.sort_by(|a, b| a.fill_rate.total_cmp(&b.fill_rate));
+    let expected: Vec<&str> = by_fill.iter().map(|r| r.name.as_str()).collect();
+    let solved: Vec<&str> = order.iter().copied().filter(|n| *n != "broken").collect();
+    assert_eq!(solved, expected);
+    let _ = std::fs::remove_dir_all(scratch_dir());
+}

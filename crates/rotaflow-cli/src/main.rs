@@ -19,8 +19,8 @@ mod summary;
 mod values;
 
 use commands::{
-    bench_curtois, demo, explain, export_dimacs, flow, generate, recommend, replan, score, solve,
-    validate, whatif,
+    bench_curtois, compare, demo, explain, export_dimacs, flow, generate, recommend, replan, score,
+    solve, validate, whatif,
 };
 use exit::{Exit, Failure};
 
@@ -43,6 +43,7 @@ enum Command {
     Recommend(recommend::Args),
     Replan(replan::Args),
     Whatif(whatif::Args),
+    Compare(compare::Args),
     // Developer commands: hidden from the planners' list, listed apart after it.
     #[command(hide = true)]
     Flow(flow::Args),
@@ -118,6 +119,7 @@ fn run(command: Command) -> Result<Exit, Failure> {
         Command::Recommend(args) => recommend::run(args),
         Command::Replan(args) => replan::run(args),
         Command::Whatif(args) => whatif::run(args),
+        Command::Compare(args) => compare::run(args),
         Command::Flow(args) => flow::run(args),
         Command::ExportDimacs(args) => export_dimacs::run(args),
         Command::BenchCurtois(args) => bench_curtois::run(args),

@@ -68,9 +68,11 @@ fn solve_writes_a_self_contained_report() {
     ] {
         assert!(html.contains(needle), "report lacks {needle}");
     }
-    for external in ["http://", "https://", "<script", "<link", "src="] {
+    // Self-contained: nothing fetched (its one script and its styles are inline).
+    for external in ["http://", "https://", "<script src", "<link", "src="] {
         assert!(!html.contains(external), "report has {external}");
     }
+    assert_eq!(html.matches("<script").count(), 1, "one inline script");
 }
 
 #[test]
@@ -141,4 +143,55 @@ fn whatif_lists_marginal_values() {
     assert!(v["objective"].is_number());
     let o = run(&["whatif", arg(&problem)]);
     assert!(String::from_utf8_lossy(&o.stdout).contains("one more session"));
+}
+
+#[test]
+fn compare_tabulates_scenarios_and_names_the_one_that_failed() {
+    let (problem, roster, _) = solved("compare");
+    // A second scenario: the same week with a shift at a site that does not exist.
+    let mut doc: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&problem).expect("example")).expect("JSON");
+    doc["shifts"][0]["site"] = "NOWHERE".into();
+    let bad = tmp("compare-bad.json");
+    std::fs::write(&bad, doc.to_string()).expect("written");
+    let args = |json: bool| {
+        let mut a = vec![
+            "compare",
+            "--scenario",
+            "base",
+            arg(&problem),
+            arg(&roster),
+            "--scenario",
+            "moved",
+            arg(&bad),
+            arg(&roster),
+        ];
+        if json {
+            a.push("--json");
+        }
+        a
+    };
+    let o = run(&args(true));
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "a failed scenario fails the command"
+    );
+    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).expect("rows on stdout");
+    assert_eq!(rows[0]["name"], "base");
+    assert_eq!(rows[0]["status"], "optimal");
+    assert_eq!(rows[0]["places_needed"], rows[0]["places_filled"]);
+    assert_eq!(rows[0]["fill_rate"], 1.0);
+    let error = rows[1]["error"].as_str().expect("the failed row's error");
+    assert!(error.contains("/shifts/0/site"), "{error}");
+    assert!(rows[1].get("status").is_none());
+
+    let page = tmp("compare.html");
+    let mut with_page = args(false);
+    with_page.extend(["-o", arg(&page)]);
+    assert_eq!(run(&with_page).status.code(), Some(1));
+    let html = std::fs::read_to_string(&page).expect("page written");
+    for needle in ["Scenario comparison", "base", "moved", "/shifts/0/site"] {
+        assert!(html.contains(needle), "page lacks {needle}");
+    }
 }

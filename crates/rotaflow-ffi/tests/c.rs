@@ -386,9 +386,8 @@ fn ops_c_writes_what_the_command_writes() {
             let got = std::fs::read(dir.join(ours)).expect("the C program's output");
             assert!(
                 got == theirs,
-                "{linking:?}: {ours} differs from the command's:\n{}\n---\n{}",
-                String::from_utf8_lossy(&got),
-                String::from_utf8_lossy(&theirs)
+                "{linking:?}: {ours} differs from the command's {}",
+                first_difference(&got, &theirs)
             );
         };
         same("roster.json", std::fs::read(&cli_roster).expect("roster"));
@@ -500,4 +499,41 @@ fn the_library_exports_exactly_the_functions_of_the_header() {
         .collect();
     exported.sort_unstable();
     assert_eq!(exported, declared);
+}
+
+/// Where two outputs first differ: the line number and a few lines of each around it
+/// (whole documents are too long for a CI log).
+fn first_difference(ours: &[u8], theirs: &[u8]) -> String {
+    let (ours, theirs) = (
+        String::from_utf8_lossy(ours),
+        String::from_utf8_lossy(theirs),
+    );
+    let (a, b): (Vec<&str>, Vec<&str>) = (ours.lines().collect(), theirs.lines().collect());
+    let at = (0..a.len().max(b.len()))
+        .find(|&i| a.get(i) != b.get(i))
+        .unwrap_or(0);
+    let around = |lines: &[&str]| {
+        lines
+            .iter()
+            .enumerate()
+            .skip(at.saturating_sub(2))
+            .take(5)
+            .map(|(i, l)| {
+                format!(
+                    "  {:>5}: {}",
+                    i + 1,
+                    l.chars().take(300).collect::<String>()
+                )
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    format!(
+        "at line {} ({} lines against {}):\nthe C program's:\n{}\nthe command's:\n{}",
+        at + 1,
+        a.len(),
+        b.len(),
+        around(&a),
+        around(&b)
+    )
 }

@@ -520,6 +520,43 @@ fn report_html(py: Python<'_>, problem: Py<NativeProblem>, roster: String) -> Py
     })
 }
 
+/// `rotaflow::scenario_row` of a roster document (JSON text); the row as JSON.
+#[pyfunction]
+fn scenario_row(
+    py: Python<'_>,
+    name: String,
+    problem: Py<NativeProblem>,
+    roster: String,
+) -> PyResult<String> {
+    guard(py, || {
+        let roster = rotaflow::read::roster(&roster).map_err(|e| to_py_err(py, e))?;
+        let problem = problem.get();
+        detached(py, || {
+            serde_json::to_string(&rotaflow::scenario_row(&name, &problem.inner, &roster)?)
+                .map_err(unwritable)
+        })?
+        .map_err(|e| to_py_err(py, e))
+    })
+}
+
+/// `rotaflow::sweep_report_html` of scenario rows (a JSON list); the HTML page.
+#[pyfunction]
+fn sweep_report_html(py: Python<'_>, rows: String) -> PyResult<String> {
+    guard(py, || {
+        let rows: Vec<rotaflow::ScenarioRow> = serde_json::from_str(&rows).map_err(|e| {
+            to_py_err(
+                py,
+                rotaflow::Error::Invalid(vec![rotaflow::Issue::new(
+                    "",
+                    rotaflow::IssueCode::InvalidType,
+                    format!("not a list of scenario rows: {e}"),
+                )]),
+            )
+        })?;
+        Ok(rotaflow::sweep_report_html(&rows))
+    })
+}
+
 /// A synthetic flexible-pool problem (`rotaflow_synth::generate`), as a problem.
 #[pyfunction]
 #[pyo3(signature = (clinicians = 1000, sites = 120, days = 7, seed = 0, start = None))]
@@ -629,6 +666,8 @@ fn _rotaflow(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(replan, m)?)?;
     m.add_function(wrap_pyfunction!(whatif, m)?)?;
     m.add_function(wrap_pyfunction!(report_html, m)?)?;
+    m.add_function(wrap_pyfunction!(scenario_row, m)?)?;
+    m.add_function(wrap_pyfunction!(sweep_report_html, m)?)?;
     m.add_function(wrap_pyfunction!(generate, m)?)?;
     m.add_function(wrap_pyfunction!(issue_codes, m)?)?;
     m.add_function(wrap_pyfunction!(text_of, m)?)?;

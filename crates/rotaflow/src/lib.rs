@@ -78,8 +78,9 @@ pub use model::{
 };
 pub use ops::{
     Blocker, Candidate, Change, ClinicianBreakdown, ClinicianValue, Diff, EligibilityCounts,
-    Explanation, Moved, Recommendation, ReplanResult, SessionValue, ShiftExplanation,
-    SiteBreakdown, WhatIf, explain, recommend, recommend_with, replan, report_html, whatif,
+    Explanation, Moved, PriorityCount, Recommendation, ReplanResult, ScenarioRow, SessionValue,
+    ShiftExplanation, SiteBreakdown, WhatIf, explain, recommend, recommend_with, replan,
+    report_html, scenario_row, sweep_report_html, whatif,
 };
 pub use roster::{Roster, Stats, Status};
 pub use rule::Rule;

@@ -2,11 +2,12 @@
 //! command's arguments (`Args`, its `--help`) and its `run`, which returns the exit status.
 //!
 //! Planners' commands: `solve`, `validate`, `score`, `generate`, `demo`, `explain`,
-//! `recommend`, `replan`, `whatif`. Developer commands, for working on rotaflow itself
+//! `recommend`, `replan`, `whatif`, `compare`. Developer commands, for working on rotaflow itself
 //! (hidden from the main `--help` list, listed after it): `flow`, `export-dimacs`,
 //! `bench-curtois`.
 
 pub(crate) mod bench_curtois;
+pub(crate) mod compare;
 pub(crate) mod demo;
 pub(crate) mod explain;
 pub(crate) mod export_dimacs;

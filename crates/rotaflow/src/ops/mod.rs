@@ -30,6 +30,7 @@ mod recommend;
 mod replan;
 mod report;
 mod residual;
+mod sweep;
 #[cfg(test)]
 mod tests;
 mod whatif;
@@ -41,6 +42,7 @@ pub use explain::{
 pub use recommend::{Candidate, Recommendation, recommend, recommend_with};
 pub use replan::{Change, Diff, Moved, ReplanResult, replan};
 pub use report::report_html;
+pub use sweep::{PriorityCount, ScenarioRow, scenario_row, sweep_report_html};
 pub use whatif::{ClinicianValue, SessionValue, WhatIf, whatif};
 
 use std::collections::BTreeSet;

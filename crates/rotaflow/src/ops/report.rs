@@ -594,7 +594,7 @@ fn integer_bins(counts: &BTreeMap<i64, u32>, sign: &str) -> Vec<(String, u32)> {
 }
 
 /// An inline SVG histogram of `bins` (label, count), each bar titled with its count.
-fn histogram(bins: &[(String, u32)], unit: &str) -> String {
+pub(super) fn histogram(bins: &[(String, u32)], unit: &str) -> String {
     if bins.is_empty() {
         return "<p class=\"small\">No one works in this roster.</p>".to_owned();
     }
@@ -671,7 +671,7 @@ fn clock(index: &Index<'_>, start: i64, end: i64) -> String {
 }
 
 /// `1234567.5` → `1,234,567.50`.
-fn num(x: f64) -> String {
+pub(super) fn num(x: f64) -> String {
     let negative = x < -0.005;
     let cents = (x.abs() * 100.0).round() as u128;
     let (whole, frac) = (cents / 100, cents % 100);
@@ -694,7 +694,7 @@ fn num(x: f64) -> String {
 /// than tab, line feed and carriage return (NUL above all: a C caller's string ends there)
 /// are not allowed in an HTML document; each is written as U+FFFD, as a browser would show
 /// it, so that an id or name holding one (JSON allows `\u0000`) cannot cut the report.
-fn esc(s: &str) -> String {
+pub(super) fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
         match ch {
@@ -711,7 +711,7 @@ fn esc(s: &str) -> String {
     out
 }
 
-const HEAD: &str = r#"<!DOCTYPE html>
+pub(super) const HEAD: &str = r#"<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
@@ -783,6 +783,7 @@ table.sortable thead th { cursor: pointer; user-select: none; }
 table.sortable thead th[aria-sort=ascending]::after { content: " ▲"; font-size: 10px; }
 table.sortable thead th[aria-sort=descending]::after { content: " ▼"; font-size: 10px; }
 tr.hidden { display: none; }
+.list td.error { white-space: normal; color: var(--bad); }
 footer { margin: 32px 0 8px; color: var(--mute); font-size: 12px; }
 @media print { body { background: #fff; padding: 0; } .scroll, .listbox { overflow: visible; max-height: none; } .tools { display: none; } }
 </style>
@@ -794,7 +795,7 @@ footer { margin: 32px 0 8px; color: var(--mute); font-size: 12px; }
 /// `sortable` ones by a click on a heading, and the marks the browser test reads (errors
 /// on `body[data-errors]`, `body[data-ready]` once set up). No network, no globals left
 /// but the handlers.
-const SCRIPT: &str = r#"<script>
+pub(super) const SCRIPT: &str = r#"<script>
 (function () {
   "use strict";
   var body = document.body, errors = [];
