@@ -1,6 +1,6 @@
 """The exceptions of rotaflow. The native module raises these (one mapping, in Rust)."""
 
-from typing import Iterable, NamedTuple, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, NamedTuple, Optional, Sequence, Tuple
 
 __all__ = ["Issue", "Obstacle", "RotaflowError", "SolverError", "ValidationError"]
 
@@ -32,6 +32,14 @@ class Obstacle(NamedTuple):
 class RotaflowError(Exception):
     """Base class of every error rotaflow raises."""
 
+    def _message(self) -> str:
+        """The sentence the error was raised with (its first argument)."""
+        return str(self.args[0]) if self.args else ""
+
+    def _state(self) -> Dict[str, Any]:
+        """The attributes to restore after unpickling (``__notes__`` and any others)."""
+        return dict(vars(self))
+
 
 class ValidationError(RotaflowError, ValueError):
     """The problem (or the options) has problems; ``errors`` lists every one found.
@@ -49,6 +57,11 @@ class ValidationError(RotaflowError, ValueError):
     def codes(self) -> list[str]:
         """The codes of :attr:`errors`, in order."""
         return [e.code for e in self.errors]
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        """Pickle with the issues, rebuilt by the constructor (a process pool or a Dask
+        worker hands the error back whole)."""
+        return (type(self), (self._message(), [tuple(e) for e in self.errors]), self._state())
 
 
 class SolverError(RotaflowError):
@@ -75,3 +88,8 @@ class SolverError(RotaflowError):
         super().__init__(message)
         self.kind = kind
         self.obstacles = [Obstacle(*o) for o in obstacles]
+
+    def __reduce__(self) -> Tuple[Any, ...]:
+        """Pickle with ``kind`` and the obstacles, rebuilt by the constructor."""
+        obstacles = [tuple(o) for o in self.obstacles]
+        return (type(self), (self._message(), self.kind, obstacles), self._state())

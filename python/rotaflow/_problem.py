@@ -190,6 +190,11 @@ class Problem:
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __reduce__(self) -> Tuple[Any, Tuple[str]]:
+        """Pickle as the document's JSON text, which unpickling reads (and validates)
+        again: an equal problem, for a process pool or a Dask worker."""
+        return (type(self).from_json, (self._native.to_json(),))
+
     def __repr__(self) -> str:
         sites, clinicians, shifts = self._native.sizes()
         return f"<rotaflow.Problem: {sites} sites, {clinicians} clinicians, {shifts} shifts>"

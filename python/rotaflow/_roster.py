@@ -257,6 +257,11 @@ class Roster:
 
     __hash__ = None  # type: ignore[assignment]
 
+    def __reduce__(self) -> Tuple[Any, Tuple[str, Optional[Problem]]]:
+        """Pickle as the roster document's JSON text and the problem it was solved from
+        (itself pickled as its JSON text): an equal roster that still knows its problem."""
+        return (type(self), (self._json, self._problem))
+
     def __repr__(self) -> str:
         return (
             f"<rotaflow.Roster: {self.status} ({self.method}), objective "
