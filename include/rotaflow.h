@@ -340,6 +340,48 @@ enum rotaflow_status rotaflow_whatif(const char *problem_json,
                                      char **error_json_out);
 
 /**
+ * One scenario of a sweep, summarised: the row `rotaflow compare --json` prints for it
+ * (status, method, objective, bound, gap, places needed and filled, fill rate, pay,
+ * places left empty by priority, the score), as pretty JSON with a trailing newline.
+ *
+ * - `name`: the scenario's name, NUL-terminated UTF-8.
+ * - `problem_json`: the scenario's problem document.
+ * - `roster_json`: the roster document `rotaflow_solve` returned for it.
+ * - `row_json_out`: receives the row on `ROTAFLOW_STATUS_OK`; free it with
+ *   `rotaflow_string_free`.
+ * - `error_json_out`: NULL, or receives the error document on any other status.
+ *
+ * # Safety
+ * `name`, `problem_json` and `roster_json` are NULL or NUL-terminated strings;
+ * `row_json_out` and `error_json_out` are NULL or point to writable storage for one
+ * `char *`.
+ */
+enum rotaflow_status rotaflow_scenario_row(const char *name,
+                                           const char *problem_json,
+                                           const char *roster_json,
+                                           char **row_json_out,
+                                           char **error_json_out);
+
+/**
+ * One self-contained page comparing scenarios (fill-rate and pay charts, a searchable,
+ * sortable table with the places left empty by priority, failed scenarios with their
+ * error): the page `rotaflow compare` writes.
+ *
+ * - `rows_json`: a JSON list of scenario rows (from `rotaflow_scenario_row`, or rows
+ *   with `name` and `error` for scenarios that failed).
+ * - `html_out`: receives the page (UTF-8) on `ROTAFLOW_STATUS_OK`; free it with
+ *   `rotaflow_string_free`.
+ * - `error_json_out`: NULL, or receives the error document on any other status.
+ *
+ * # Safety
+ * `rows_json` is NULL or a NUL-terminated string; `html_out` and `error_json_out` are
+ * NULL or point to writable storage for one `char *`.
+ */
+enum rotaflow_status rotaflow_sweep_report_html(const char *rows_json,
+                                                char **html_out,
+                                                char **error_json_out);
+
+/**
  * One self-contained HTML page (no network, no external assets) a planner can read:
  * summary tiles, a clinician × day timeline, a site × day grid and the unfilled shifts
  * with their explanations; the page `rotaflow solve --report` writes.

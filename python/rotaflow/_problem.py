@@ -247,17 +247,20 @@ def generate(
     days: int = 7,
     seed: int = 0,
     start: Optional[str] = None,
+    regions: int = 1,
 ) -> Problem:
     """A synthetic flexible-pool week around a city, reproducible from its seed.
 
     The default is an ICS-sized week: 1,000 clinicians, 120 sites, 7 days from Monday
-    2026-12-07 (``start``, an ISO date, changes the first day). The same arguments give
-    the same problem as ``rotaflow generate``.
+    2026-12-07 (``start``, an ISO date, changes the first day). ``regions`` independent
+    regions (integrated care systems 100 km apart, ids prefixed ``Rnn-``) share the
+    clinicians and sites. The same arguments give the same problem as
+    ``rotaflow generate``.
 
     Raises:
         ValueError: the sizes are out of range (no sites, no days, too many …).
     """
-    return Problem._wrap(_generate(clinicians, sites, days, seed, start))
+    return Problem._wrap(_generate(clinicians, sites, days, seed, start, regions))
 
 
 def frame_names() -> List[str]:

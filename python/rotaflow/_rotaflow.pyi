@@ -10,6 +10,7 @@ __all__ = [
     "frame_names",
     "generate",
     "issue_codes",
+    "merge_parts",
     "text_of",
     "recommend",
     "replan",
@@ -17,6 +18,8 @@ __all__ = [
     "scenario_row",
     "score",
     "solve",
+    "solve_part",
+    "solve_part_count",
     "sweep_report_html",
     "whatif",
     "_panic_for_tests",
@@ -45,6 +48,11 @@ class NativeProblem:
     def clinician_names(self, clinicians: List[str]) -> List[Optional[str]]: ...
 
 def solve(problem: NativeProblem, options: Mapping[str, Any]) -> str: ...
+def solve_part_count(problem: NativeProblem, options: Mapping[str, Any]) -> int: ...
+def solve_part(problem: NativeProblem, options: Mapping[str, Any], part: int) -> str: ...
+def merge_parts(
+    problem: NativeProblem, options: Mapping[str, Any], solutions: List[str]
+) -> str: ...
 def score(problem: NativeProblem, assignments: List[Tuple[str, str]]) -> str: ...
 def generate(
     clinicians: int = 1000,
@@ -52,6 +60,7 @@ def generate(
     days: int = 7,
     seed: int = 0,
     start: Optional[str] = None,
+    regions: int = 1,
 ) -> NativeProblem: ...
 def check_roster(text: str) -> str: ...
 def read_assignments(document: Union[str, Mapping[str, Any], Sequence[Any]]) -> List[Tuple[str, str]]: ...

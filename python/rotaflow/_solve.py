@@ -9,8 +9,11 @@ from typing import Any, Dict, Iterator, List, Literal, Optional, cast
 from ._errors import Issue, ValidationError
 from ._problem import Problem, ProblemLike, as_problem, native_of
 from ._roster import Assignments, Roster, assignment_pairs
+from ._rotaflow import merge_parts as _merge_parts
 from ._rotaflow import score as _score
 from ._rotaflow import solve as _solve
+from ._rotaflow import solve_part as _solve_part
+from ._rotaflow import solve_part_count as _solve_part_count
 from ._types import Evaluation
 
 __all__ = ["options", "score", "solve", "validate"]
@@ -75,6 +78,7 @@ def solve(
     threads: Optional[int] = None,
     seed: Optional[int] = None,
     memory_limit: Optional[float] = None,
+    client: Any = None,
 ) -> Roster:
     """Solve a problem and return its roster.
 
@@ -92,6 +96,11 @@ def solve(
         seed: random seed (MIP).
         memory_limit: the most memory, in MiB, the solve's model may need (estimated
             before it is built); default three quarters of the machine's memory.
+        client: a ``dask.distributed.Client``: the solve runs on its workers. The
+            independent parts (regions) the core solves apart are one task each and
+            their solutions are merged here, so the roster is byte for byte the local
+            one; a problem solved whole (below a million eligible pairs, or by the
+            MIP or ``decompose``) is one task. See docs/python.md, "On a cluster".
 
     Returns:
         The :class:`Roster`; an infeasible problem gives status ``infeasible`` with a
@@ -136,11 +145,43 @@ def solve(
     (760.0, 150.0)
     """
     p = as_problem(problem)
+    opts = options(method, time_limit, mip_gap, threads, seed, memory_limit)
     with naming_keywords():
-        roster_json = _solve(
-            p._native, options(method, time_limit, mip_gap, threads, seed, memory_limit)
-        )
+        if client is not None:
+            return Roster._solved(_solve_on(client, p, opts), p)
+        roster_json = _solve(p._native, opts)
     return Roster._solved(roster_json, p)
+
+
+def _solve_on(client: Any, problem: Problem, opts: Dict[str, Any]) -> str:
+    """The roster document of ``problem``, solved on the Dask ``client``'s workers: one
+    task per part the core solves apart, merged here; or one task for the whole."""
+    count = _solve_part_count(problem._native, opts)
+    [shared] = client.scatter([problem])
+    if count == 1:
+        return cast(str, client.submit(_whole_task, shared, opts, pure=False).result())
+    futures = [
+        client.submit(_part_task, shared, opts, k, key=f"rotaflow-part-{k}-{_token()}")
+        for k in range(count)
+    ]
+    return _merge_parts(problem._native, opts, client.gather(futures))
+
+
+def _token() -> str:
+    """A fresh key suffix: two solves of one problem are two sets of tasks."""
+    import uuid
+
+    return uuid.uuid4().hex
+
+
+def _whole_task(problem: Problem, opts: Dict[str, Any]) -> str:
+    """A worker's task: the whole solve's roster document."""
+    return _solve(problem._native, opts)
+
+
+def _part_task(problem: Problem, opts: Dict[str, Any], part: int) -> str:
+    """A worker's task: one part of a divided solve, solved."""
+    return _solve_part(problem._native, opts, part)
 
 
 def score(problem: ProblemLike, assignments: Assignments) -> Evaluation:

@@ -148,3 +148,67 @@ fn an_infeasible_part_is_diagnosed_on_the_whole_problem() {
     assert_eq!(alone.status, Status::Infeasible);
     assert_eq!(roster.reason, alone.reason);
 }
+
+/// The divided solve's protocol (what `rotaflow.solve(problem, client=…)` runs on a Dask
+/// cluster): each part solved on its own — here through JSON, as a task's answer travels —
+/// and merged gives the local solve's roster byte for byte; wrong or missing parts are
+/// refused with pointers.
+#[test]
+fn parts_solved_apart_and_merged_are_the_local_roster() {
+    let problem = three_regions(3);
+    let index = Index::build(&problem).expect("valid");
+    let options = SolveOptions::new();
+    let parts = index.solve_part_count(&options).expect("counts");
+    assert!(parts >= 3, "three regions, {parts} parts");
+    let solutions: Vec<rotaflow::PartSolution> = (0..parts)
+        .map(|k| {
+            let solved = index.solve_part(&options, k).expect("solves");
+            let text = serde_json::to_string(&solved).expect("serialises");
+            serde_json::from_str(&text).expect("reads back")
+        })
+        .collect();
+    let merged = index.merge_parts(&options, &solutions).expect("merges");
+    let local = index.solve(&options).expect("solves");
+    assert_eq!(
+        serde_json::to_string(&merged).expect("JSON"),
+        serde_json::to_string(&local).expect("JSON")
+    );
+
+    // A part missing, out of order, or holding another part's pair: refused, pointed at.
+    let err = index
+        .merge_parts(&options, &solutions[1..])
+        .expect_err("a part is missing");
+    assert!(
+        err.to_string().contains("part solutions for a solve of"),
+        "{err}"
+    );
+    let mut swapped = solutions.clone();
+    swapped.swap(0, 1);
+    let rotaflow::Error::Invalid(issues) =
+        index.merge_parts(&options, &swapped).expect_err("order")
+    else {
+        panic!("an invalid list")
+    };
+    assert_eq!(issues[0].pointer, "/0/part");
+    let mut foreign = solutions.clone();
+    let stray = foreign[1].assignments[0].clone();
+    foreign[0].assignments.push(stray);
+    let rotaflow::Error::Invalid(issues) =
+        index.merge_parts(&options, &foreign).expect_err("stray")
+    else {
+        panic!("an invalid list")
+    };
+    assert!(
+        issues[0].pointer.starts_with("/0/assignments/"),
+        "{:?}",
+        issues[0]
+    );
+    assert!(index.solve_part(&options, parts).is_err(), "no such part");
+
+    // The MIP solves the whole problem: one part.
+    let mip = SolveOptions {
+        method: Some(rotaflow::Method::Mip),
+        ..SolveOptions::new()
+    };
+    assert_eq!(index.solve_part_count(&mip).expect("counts"), 1);
+}

@@ -216,3 +216,15 @@ pub(crate) fn whatif(index: &Index<'_>, top: usize) -> Result<String, Failure> {
 pub(crate) fn report_html(index: &Index<'_>, roster: &rotaflow::Roster) -> Result<String, Failure> {
     index.report_html(roster).map_err(failure_from_error)
 }
+
+/// Scenario rows (a JSON list, as `rotaflow compare --json` prints it).
+pub(crate) fn scenario_rows(text: &str) -> Result<Vec<rotaflow::ScenarioRow>, Failure> {
+    let value = rotaflow::read::value(text).map_err(failure_from_error)?;
+    serde_json::from_value(value).map_err(|e| {
+        invalid(
+            "",
+            IssueCode::InvalidType,
+            format!("not a list of scenario rows: {e}"),
+        )
+    })
+}

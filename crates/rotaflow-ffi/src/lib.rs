@@ -561,6 +561,77 @@ pub unsafe extern "C" fn rotaflow_whatif(
     })
 }
 
+/// One scenario of a sweep, summarised: the row `rotaflow compare --json` prints for it
+/// (status, method, objective, bound, gap, places needed and filled, fill rate, pay,
+/// places left empty by priority, the score), as pretty JSON with a trailing newline.
+///
+/// - `name`: the scenario's name, NUL-terminated UTF-8.
+/// - `problem_json`: the scenario's problem document.
+/// - `roster_json`: the roster document `rotaflow_solve` returned for it.
+/// - `row_json_out`: receives the row on `ROTAFLOW_STATUS_OK`; free it with
+///   `rotaflow_string_free`.
+/// - `error_json_out`: NULL, or receives the error document on any other status.
+///
+/// # Safety
+/// `name`, `problem_json` and `roster_json` are NULL or NUL-terminated strings;
+/// `row_json_out` and `error_json_out` are NULL or point to writable storage for one
+/// `char *`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn rotaflow_scenario_row(
+    name: *const c_char,
+    problem_json: *const c_char,
+    roster_json: *const c_char,
+    row_json_out: *mut *mut c_char,
+    error_json_out: *mut *mut c_char,
+) -> rotaflow_status {
+    guard(error_json_out, || {
+        let out = Out::new(row_json_out, "row_json_out")?;
+        // SAFETY: the caller promises NULL or a NUL-terminated string for all three.
+        let (name, problem, roster) = unsafe {
+            (
+                input(name, "name")?,
+                input(problem_json, "problem_json")?,
+                input(roster_json, "roster_json")?,
+            )
+        };
+        let problem = documents::problem(problem)?;
+        let index = documents::index(&problem)?;
+        let roster = documents::roster(roster)?;
+        let row = index
+            .scenario_row(name, &roster)
+            .map_err(boundary::failure_from_error)?;
+        out.give_string(documents::pretty(&row)?)
+    })
+}
+
+/// One self-contained page comparing scenarios (fill-rate and pay charts, a searchable,
+/// sortable table with the places left empty by priority, failed scenarios with their
+/// error): the page `rotaflow compare` writes.
+///
+/// - `rows_json`: a JSON list of scenario rows (from `rotaflow_scenario_row`, or rows
+///   with `name` and `error` for scenarios that failed).
+/// - `html_out`: receives the page (UTF-8) on `ROTAFLOW_STATUS_OK`; free it with
+///   `rotaflow_string_free`.
+/// - `error_json_out`: NULL, or receives the error document on any other status.
+///
+/// # Safety
+/// `rows_json` is NULL or a NUL-terminated string; `html_out` and `error_json_out` are
+/// NULL or point to writable storage for one `char *`.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn rotaflow_sweep_report_html(
+    rows_json: *const c_char,
+    html_out: *mut *mut c_char,
+    error_json_out: *mut *mut c_char,
+) -> rotaflow_status {
+    guard(error_json_out, || {
+        let out = Out::new(html_out, "html_out")?;
+        // SAFETY: the caller promises NULL or a NUL-terminated string.
+        let rows = unsafe { input(rows_json, "rows_json")? };
+        let rows = documents::scenario_rows(rows)?;
+        out.give_string(rotaflow::sweep_report_html(&rows))
+    })
+}
+
 /// One self-contained HTML page (no network, no external assets) a planner can read:
 /// summary tiles, a clinician × day timeline, a site × day grid and the unfilled shifts
 /// with their explanations; the page `rotaflow solve --report` writes.

@@ -7,8 +7,9 @@ use std::path::Path;
 use rotaflow_ffi::{
     rotaflow_explain, rotaflow_problem, rotaflow_problem_free, rotaflow_problem_parse,
     rotaflow_problem_score, rotaflow_problem_solve, rotaflow_recommend, rotaflow_replan,
-    rotaflow_report_html, rotaflow_score, rotaflow_solve, rotaflow_status, rotaflow_status_name,
-    rotaflow_string_free, rotaflow_validate, rotaflow_version, rotaflow_whatif,
+    rotaflow_report_html, rotaflow_scenario_row, rotaflow_score, rotaflow_solve, rotaflow_status,
+    rotaflow_status_name, rotaflow_string_free, rotaflow_sweep_report_html, rotaflow_validate,
+    rotaflow_version, rotaflow_whatif,
 };
 use serde_json::{Value, json};
 
@@ -809,6 +810,30 @@ fn report(problem: &[u8], roster: Option<&[u8]>) -> Call {
     Call::collect(status, out, err)
 }
 
+fn scenario_row(name: &[u8], problem: &[u8], roster: &[u8]) -> Call {
+    let (name, problem, roster) = (c(name), c(problem), c(roster));
+    let (mut out, mut err) = (sentinel(), sentinel());
+    // SAFETY: as above.
+    let status = unsafe {
+        rotaflow_scenario_row(
+            name.as_ptr(),
+            problem.as_ptr(),
+            roster.as_ptr(),
+            &mut out,
+            &mut err,
+        )
+    };
+    Call::collect(status, out, err)
+}
+
+fn sweep_report(rows: Option<&[u8]>) -> Call {
+    let rows = rows.map(c);
+    let (mut out, mut err) = (sentinel(), sentinel());
+    // SAFETY: as above.
+    let status = unsafe { rotaflow_sweep_report_html(opt_ptr(&rows), &mut out, &mut err) };
+    Call::collect(status, out, err)
+}
+
 fn pointers(call: &Call) -> Vec<(String, String)> {
     call.errors()
         .iter()
@@ -1309,4 +1334,45 @@ fn a_revision_1_1_document_validates_solves_and_points_at_its_errors() {
             ("/weights/pattern".to_owned(), "negative_value".to_owned()),
         ]
     );
+}
+
+#[test]
+fn scenario_rows_and_the_sweep_report_are_the_library_s() {
+    let problem = rotaflow::Problem::from_json(SHORT).expect("valid");
+    let roster = short_roster();
+    let expected = rotaflow::scenario_row("base", &problem, &roster).expect("a row");
+    let call = scenario_row(b"base", SHORT.as_bytes(), roster.to_json().as_bytes());
+    let row: rotaflow::ScenarioRow =
+        serde_json::from_str(call.result.as_deref().expect("a row")).expect("a row document");
+    assert_eq!(row, expected);
+    let failed = rotaflow::ScenarioRow::failed("flu", "/shifts/0/site: no site has the id `P9`");
+    let rows = serde_json::to_string(&[row, failed.clone()]).expect("JSON");
+    let page = sweep_report(Some(rows.as_bytes()));
+    assert_eq!(
+        page.result.as_deref(),
+        Some(rotaflow::sweep_report_html(&[expected, failed]).as_str())
+    );
+    // Bad inputs: a roster of an unknown shift, rows that are not rows, NULL.
+    let mut edited: Value = serde_json::from_str(&roster.to_json()).expect("JSON");
+    edited["assignments"][0]["shift"] = json!("S9");
+    let call = scenario_row(b"x", SHORT.as_bytes(), edited.to_string().as_bytes());
+    assert_eq!(
+        call.status,
+        rotaflow_status::ValidationFailed,
+        "{:?}",
+        call.error
+    );
+    let call = sweep_report(Some(b"[{\"name\": 3}]"));
+    assert_eq!(call.status, rotaflow_status::ValidationFailed);
+    assert!(
+        call.errors()[0]["message"]
+            .as_str()
+            .expect("message")
+            .contains("scenario rows")
+    );
+    assert_eq!(
+        sweep_report(Some(b"[")).status,
+        rotaflow_status::MalformedJson
+    );
+    assert_eq!(sweep_report(None).status, rotaflow_status::InvalidArgument);
 }

@@ -360,6 +360,79 @@ fn solve(
     })
 }
 
+/// How many independent parts a solve with `options` solves apart (1: whole);
+/// `rotaflow::Index::solve_part_count`. The GIL is released meanwhile.
+#[pyfunction]
+fn solve_part_count(
+    py: Python<'_>,
+    problem: Py<NativeProblem>,
+    options: &Bound<'_, PyAny>,
+) -> PyResult<usize> {
+    guard(py, || {
+        let options = solve_options(py, options)?;
+        let problem = problem.get();
+        detached(py, || {
+            rotaflow::Index::build(&problem.inner)?.solve_part_count(&options)
+        })?
+        .map_err(|e| to_py_err(py, e))
+    })
+}
+
+/// Part `part` of a divided solve, solved (`rotaflow::Index::solve_part`); the part's
+/// solution as JSON. The GIL is released meanwhile.
+#[pyfunction]
+fn solve_part(
+    py: Python<'_>,
+    problem: Py<NativeProblem>,
+    options: &Bound<'_, PyAny>,
+    part: usize,
+) -> PyResult<String> {
+    guard(py, || {
+        let options = solve_options(py, options)?;
+        let problem = problem.get();
+        detached(py, || {
+            let solved = rotaflow::Index::build(&problem.inner)?.solve_part(&options, part)?;
+            serde_json::to_string(&solved).map_err(unwritable)
+        })?
+        .map_err(|e| to_py_err(py, e))
+    })
+}
+
+/// The parts' solutions (JSON texts, in part order) merged into the roster `solve`
+/// writes (`rotaflow::Index::merge_parts`). The GIL is released meanwhile.
+#[pyfunction]
+fn merge_parts(
+    py: Python<'_>,
+    problem: Py<NativeProblem>,
+    options: &Bound<'_, PyAny>,
+    solutions: Vec<String>,
+) -> PyResult<String> {
+    guard(py, || {
+        let options = solve_options(py, options)?;
+        let mut read = Vec::with_capacity(solutions.len());
+        for (k, text) in solutions.iter().enumerate() {
+            let solution: rotaflow::PartSolution = serde_json::from_str(text).map_err(|e| {
+                to_py_err(
+                    py,
+                    Error::Invalid(vec![rotaflow::Issue::new(
+                        format!("/{k}"),
+                        rotaflow::IssueCode::InvalidType,
+                        format!("not a part solution: {e}"),
+                    )]),
+                )
+            })?;
+            read.push(solution);
+        }
+        let problem = problem.get();
+        detached(py, || {
+            rotaflow::Index::build(&problem.inner)?
+                .merge_parts(&options, &read)
+                .map(|r| r.to_json())
+        })?
+        .map_err(|e| to_py_err(py, e))
+    })
+}
+
 /// Score `assignments` (`(shift, clinician)` pairs) against `problem` with the
 /// independent evaluator; returns the evaluation as JSON.
 #[pyfunction]
@@ -559,7 +632,7 @@ fn sweep_report_html(py: Python<'_>, rows: String) -> PyResult<String> {
 
 /// A synthetic flexible-pool problem (`rotaflow_synth::generate`), as a problem.
 #[pyfunction]
-#[pyo3(signature = (clinicians = 1000, sites = 120, days = 7, seed = 0, start = None))]
+#[pyo3(signature = (clinicians = 1000, sites = 120, days = 7, seed = 0, start = None, regions = 1))]
 fn generate(
     py: Python<'_>,
     clinicians: usize,
@@ -567,6 +640,7 @@ fn generate(
     days: usize,
     seed: u64,
     start: Option<String>,
+    regions: usize,
 ) -> PyResult<NativeProblem> {
     guard(py, || {
         let mut options = rotaflow_synth::GenerateOptions {
@@ -574,6 +648,7 @@ fn generate(
             sites,
             days,
             seed,
+            regions,
             ..Default::default()
         };
         if let Some(start) = start {
@@ -667,6 +742,9 @@ fn _rotaflow(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(whatif, m)?)?;
     m.add_function(wrap_pyfunction!(report_html, m)?)?;
     m.add_function(wrap_pyfunction!(scenario_row, m)?)?;
+    m.add_function(wrap_pyfunction!(solve_part_count, m)?)?;
+    m.add_function(wrap_pyfunction!(solve_part, m)?)?;
+    m.add_function(wrap_pyfunction!(merge_parts, m)?)?;
     m.add_function(wrap_pyfunction!(sweep_report_html, m)?)?;
     m.add_function(wrap_pyfunction!(generate, m)?)?;
     m.add_function(wrap_pyfunction!(issue_codes, m)?)?;

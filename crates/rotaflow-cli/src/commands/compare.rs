@@ -57,5 +57,5 @@ fn row(name: &str, problem: &str, roster: &str) -> Result<ScenarioRow, Failure> 
         }
         Failure::new(Exit::Io, message)
     })?;
-    Ok(index.scenario_row(name, &roster))
+    Ok(index.scenario_row(name, &roster)?)
 }

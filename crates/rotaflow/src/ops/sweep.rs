@@ -108,7 +108,8 @@ impl ScenarioRow {
 /// The summary row of scenario `name`: `roster` solved for `problem`.
 ///
 /// # Errors
-/// An invalid problem ([`crate::Error::Invalid`]).
+/// An invalid problem, or a roster naming a shift or clinician the problem does not have
+/// ([`crate::Error::Invalid`], pointing into the roster's `assignments`).
 ///
 /// # Example
 /// ```
@@ -126,13 +127,17 @@ impl ScenarioRow {
 /// # Ok::<(), rotaflow::Error>(())
 /// ```
 pub fn scenario_row(name: &str, problem: &Problem, roster: &Roster) -> Result<ScenarioRow> {
-    Ok(Index::build(problem)?.scenario_row(name, roster))
+    Index::build(problem)?.scenario_row(name, roster)
 }
 
 impl Index<'_> {
     /// [`scenario_row`] on a validated problem.
-    pub fn scenario_row(&self, name: &str, roster: &Roster) -> ScenarioRow {
+    ///
+    /// # Errors
+    /// A roster naming a shift or clinician the problem does not have.
+    pub fn scenario_row(&self, name: &str, roster: &Roster) -> Result<ScenarioRow> {
         let index = self;
+        super::resolve_roster(index, &roster.assignments)?;
         let mut assigned = vec![0u32; index.shift_count()];
         for a in &roster.assignments {
             if let Some(s) = index.shift_idx(&a.shift) {
@@ -152,7 +157,7 @@ impl Index<'_> {
             }
         }
         let score = evaluate(index, &roster.assignments).score;
-        ScenarioRow {
+        Ok(ScenarioRow {
             name: name.to_owned(),
             status: Some(roster.status),
             method: Some(roster.method),
@@ -173,7 +178,7 @@ impl Index<'_> {
                 .collect(),
             score: Some(score),
             error: None,
-        }
+        })
     }
 }
 

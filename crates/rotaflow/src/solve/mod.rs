@@ -26,9 +26,11 @@ pub(crate) mod mip;
 pub(crate) mod mip;
 mod options;
 pub(crate) mod parts;
+mod regions;
 mod stop;
 
 pub use memory::default_memory_limit_mb;
+pub use regions::PartSolution;
 pub use stop::Stop;
 
 use std::time::Instant;
@@ -103,7 +105,7 @@ fn solve_with(index: &Index<'_>, options: &SolveOptions, settings: &Settings) ->
                 index,
                 model,
                 settings,
-                "flow requested".to_owned(),
+                flow_reason(Method::Flow),
             )?,
             Capability::Obstacles(obstacles) => return Err(Error::NotFlowRepresentable(obstacles)),
             Capability::Unavailable(why) => return Err(Error::MethodUnavailable(why)),
@@ -126,8 +128,7 @@ fn solve_with(index: &Index<'_>, options: &SolveOptions, settings: &Settings) ->
                 index,
                 model,
                 settings,
-                "auto: the problem is flow-representable, so the exact min-cost flow was used"
-                    .to_owned(),
+                flow_reason(Method::Auto),
             )?,
             Capability::Obstacles(obstacles) => match mip::MipBackend.prepare(index, settings)? {
                 Capability::Ready(model) => run(
@@ -149,6 +150,16 @@ fn solve_with(index: &Index<'_>, options: &SolveOptions, settings: &Settings) ->
         roster.stats.solve_ms = Some(settings.called.elapsed().as_millis() as u64);
     }
     Ok(roster)
+}
+
+/// `stats.method_reason` of a flow solve asked for as `method`.
+fn flow_reason(method: Method) -> String {
+    if method == Method::Auto {
+        "auto: the problem is flow-representable, so the exact min-cost flow was used"
+    } else {
+        "flow requested"
+    }
+    .to_owned()
 }
 
 /// `decompose`, when this build has HiGHS.

@@ -60,19 +60,21 @@ mod relax;
 use rayon::prelude::*;
 
 pub(crate) use network::{Model, flow_model};
-pub(crate) use plan::UpperLimit;
 pub use plan::flow_obstacles;
+pub(crate) use plan::{Plan, UpperLimit};
 pub(crate) use relax::solve_relaxed;
 
 use super::Settings;
 use super::backend::{Backend, Capability, End, Outcome, Size};
-use super::parts::{Part, SPLIT_MIN_PAIRS, parts};
+pub(crate) use super::parts::Part;
+use super::parts::{SPLIT_MIN_PAIRS, parts};
 use crate::error::{Error, Result};
 use crate::index::Index;
 use crate::mcf::FlowNetwork;
 use crate::model::Method;
-use network::{FlowOutcome, solve_scope};
-use plan::{Plan, plans};
+pub(crate) use network::FlowOutcome;
+use network::solve_scope;
+use plan::plans;
 
 /// The exact min-cost-flow backend.
 pub(crate) struct FlowBackend;
@@ -93,34 +95,40 @@ impl Backend for FlowBackend {
     /// Independent parts (regions) are solved apart, in parallel, when the problem is
     /// large enough ([`super::parts`]); otherwise one network.
     fn solve(&self, index: &Index<'_>, plans: Vec<Plan>, _: &Settings) -> Result<Outcome> {
-        let outcome = match parts(index, SPLIT_MIN_PAIRS) {
-            Some(parts) => solve_parts(index, &plans, &parts)?,
+        let outcome = match flow_parts(index) {
+            Some(parts) => merge_parts(
+                index,
+                &plans,
+                parts
+                    .par_iter()
+                    .map(|part| solve_part(index, &plans, part))
+                    .collect(),
+            )?,
             None => solve_scope(index, &plans, &Part::whole(index), true)?,
         };
-        Ok(Outcome {
-            end: match outcome.infeasible {
-                Some(reason) => End::Infeasible(reason),
-                None => End::Optimal,
-            },
-            assignments: outcome.assignments,
-            objective: outcome.objective,
-            size: Size {
-                nodes: outcome.nodes,
-                arcs: outcome.arcs,
-                ..Size::default()
-            },
-        })
+        Ok(finish(outcome))
     }
 }
 
-/// Solve each part on its own network (in parallel) and merge the outcomes; an
-/// infeasible part sends the whole problem to one network, whose diagnosis names the
-/// culprits as it always has.
-fn solve_parts(index: &Index<'_>, plans: &[Plan], parts: &[Part]) -> Result<FlowOutcome> {
-    let outcomes: Vec<Result<FlowOutcome>> = parts
-        .par_iter()
-        .map(|part| solve_scope(index, plans, part, false))
-        .collect();
+/// The parts a flow solve of `index` solves apart ([`super::parts`] at
+/// [`SPLIT_MIN_PAIRS`]), or `None` when it solves one network.
+pub(crate) fn flow_parts(index: &Index<'_>) -> Option<Vec<Part>> {
+    parts(index, SPLIT_MIN_PAIRS)
+}
+
+/// One part's network solved on its own (its infeasibility is diagnosed on the whole
+/// problem, by [`merge_parts`]).
+pub(crate) fn solve_part(index: &Index<'_>, plans: &[Plan], part: &Part) -> Result<FlowOutcome> {
+    solve_scope(index, plans, part, false)
+}
+
+/// The parts' outcomes, in part order, merged; an infeasible part sends the whole problem
+/// to one network, whose diagnosis names the culprits as it always has.
+pub(crate) fn merge_parts(
+    index: &Index<'_>,
+    plans: &[Plan],
+    outcomes: Vec<Result<FlowOutcome>>,
+) -> Result<FlowOutcome> {
     let mut merged = FlowOutcome {
         assignments: Vec::new(),
         infeasible: None,
@@ -140,6 +148,23 @@ fn solve_parts(index: &Index<'_>, plans: &[Plan], parts: &[Part]) -> Result<Flow
     }
     merged.assignments.sort();
     Ok(merged)
+}
+
+/// The backend's outcome of a flow solve.
+pub(crate) fn finish(outcome: FlowOutcome) -> Outcome {
+    Outcome {
+        end: match outcome.infeasible {
+            Some(reason) => End::Infeasible(reason),
+            None => End::Optimal,
+        },
+        assignments: outcome.assignments,
+        objective: outcome.objective,
+        size: Size {
+            nodes: outcome.nodes,
+            arcs: outcome.arcs,
+            ..Size::default()
+        },
+    }
 }
 
 /// The min-cost-flow network of a flow-representable problem, as the engine sees it.
@@ -170,6 +195,12 @@ pub fn rostering_network(index: &Index<'_>) -> Result<RosteringNetwork> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every part solved, then merged, as the backend does.
+    fn solve_parts(index: &Index<'_>, plans: &[Plan], parts: &[Part]) -> Result<FlowOutcome> {
+        let outcomes = parts.iter().map(|p| solve_part(index, plans, p)).collect();
+        merge_parts(index, plans, outcomes)
+    }
     use crate::evaluate::evaluate;
     use crate::model::{Assignment, Clinician, Limits, Problem, Shift, Site};
 

@@ -15,17 +15,17 @@ const MAX_SCALE_EXP: i32 = 6;
 
 /// What the flow solver found.
 #[derive(Debug, Clone)]
-pub(super) struct FlowOutcome {
+pub(crate) struct FlowOutcome {
     /// Assignments, sorted by (shift id, clinician id); empty when infeasible.
-    pub(super) assignments: Vec<Assignment>,
+    pub(crate) assignments: Vec<Assignment>,
     /// The reason when no roster meets the pins and minimums.
-    pub(super) infeasible: Option<String>,
+    pub(crate) infeasible: Option<String>,
     /// Network size.
-    pub(super) nodes: usize,
+    pub(crate) nodes: usize,
     /// Network size.
-    pub(super) arcs: usize,
+    pub(crate) arcs: usize,
     /// The flow's own objective (constant + cost / scale), for cross-checking.
-    pub(super) objective: f64,
+    pub(crate) objective: f64,
 }
 
 /// Solve the network of `scope` exactly (`plans`: every clinician's plan); when it is
