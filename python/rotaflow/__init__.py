@@ -19,7 +19,8 @@ dict, a JSON string, a path, a :class:`Problem`, or built from DataFrames with
 :meth:`Problem.from_frames`. ``help(rotaflow.solve)`` has a worked example; the answers
 of :func:`score`, :func:`explain`, :func:`recommend`, :func:`whatif` and :func:`replan`
 are dicts typed as :class:`Evaluation`, :class:`Explanation`, :class:`Recommendation`,
-:class:`WhatIf` and :class:`Diff`.
+:class:`WhatIf` and :class:`Diff`. :func:`sweep` solves many scenarios of one problem
+(:class:`Scenario`), in threads or on a Dask cluster, one :class:`SweepRow` each.
 """
 
 from ._errors import Issue, Obstacle, RotaflowError, SolverError, ValidationError
@@ -37,6 +38,7 @@ from ._problem import ISSUE_CODES, Problem, ProblemLike, frame_names, generate
 from ._roster import Assignments, Roster, RosterLike
 from ._rotaflow import __version__
 from ._solve import score, solve, validate
+from ._sweep import sweep
 from ._types import (
     Assignment,
     Blocker,
@@ -46,22 +48,27 @@ from ._types import (
     ClinicianBreakdown,
     ClinicianSummary,
     ClinicianValue,
+    DemandChange,
     Diff,
     EligibilityCounts,
     Evaluation,
     Explanation,
     Moved,
+    OpenSite,
     PatternWarning,
     PriorityCount,
+    RateChange,
     Recommendation,
     ReplanDocument,
     RosterDocument,
+    Scenario,
     ScenarioRow,
     Score,
     SessionValue,
     ShiftExplanation,
     SiteBreakdown,
     Stats,
+    SweepRow,
     Unfilled,
     WhatIf,
 )
@@ -86,6 +93,12 @@ __all__ = [
     "whatif",
     "report_html",
     # Many scenarios.
+    "sweep",
+    "Scenario",
+    "DemandChange",
+    "RateChange",
+    "OpenSite",
+    "SweepRow",
     "scenario_row",
     "sweep_report_html",
     # Errors and the schema's constants.

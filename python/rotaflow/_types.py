@@ -410,3 +410,112 @@ class ScenarioRow(_ScenarioRowBase, total=False):
     unfilled_by_priority: List[PriorityCount]
     score: Score
     error: str
+
+
+# The sweep's documents (:func:`rotaflow.sweep`, issue 16) name the problem and the
+# roster classes. Imported here, last, because ``_roster`` imports this module; the
+# annotations below are strings that ``typing.get_type_hints`` resolves through them.
+from . import _problem, _roster  # noqa: E402
+
+
+class _OpenSiteBase(TypedDict):
+    id: str
+
+
+class OpenSite(_OpenSiteBase, total=False):
+    """A site a scenario opens (:class:`Scenario` ``open_sites``): a site object of the
+    problem document (``id``, ``name``, ``lat``, ``lon``) and the shifts to add with it
+    (shift objects whose ``site`` defaults to this site's id)."""
+
+    name: str
+    lat: float
+    lon: float
+    shifts: List[Dict[str, Any]]
+
+
+class DemandChange(TypedDict, total=False):
+    """A change of headcounts (:class:`Scenario` ``demand``): every shift matching all
+    the selectors given (``sites``, ``days`` — ISO dates of the shift's day —, ``roles``,
+    ``kinds``; none given: every shift) needs ``max(0, round(headcount · scale) + add)``
+    clinicians (``scale`` default 1, ``add`` default 0)."""
+
+    sites: List[str]
+    days: List[str]
+    roles: List[str]
+    kinds: List[str]
+    scale: float
+    add: int
+
+
+class RateChange(TypedDict, total=False):
+    """A change of pay (:class:`Scenario` ``rates``): every clinician matching all the
+    selectors given (``clinicians`` by id, ``roles`` held; none given: everyone) is paid
+    ``max(0, rate · scale + add)`` for both ``rate_per_hour`` and ``rate_per_shift``
+    (``scale`` default 1, ``add`` default 0)."""
+
+    clinicians: List[str]
+    roles: List[str]
+    scale: float
+    add: float
+
+
+class _ScenarioBase(TypedDict):
+    name: str
+
+
+class Scenario(_ScenarioBase, total=False):
+    """One scenario of :func:`rotaflow.sweep`: a unique ``name`` and the changes made to
+    the base problem's document, in this order: ``problem`` (a whole problem instead of
+    the base), ``drop_clinicians`` (ids), ``drop_share`` (``0 <= x < 1`` of the remaining
+    clinicians, drawn with ``seed``, default 0), ``close_sites`` (ids), ``open_sites``,
+    ``demand``, ``rates``, ``weights`` (merged into the document's ``weights``)."""
+
+    problem: "_problem.ProblemLike"
+    drop_clinicians: List[str]
+    drop_share: float
+    seed: int
+    close_sites: List[str]
+    open_sites: List[OpenSite]
+    demand: List[DemandChange]
+    rates: List[RateChange]
+    weights: Dict[str, float]
+
+
+class _SweepRowBase(TypedDict):
+    name: str
+    status: Optional[Literal["optimal", "feasible", "infeasible", "no_solution"]]
+    method: Optional[Literal["flow", "mip", "decompose"]]
+    objective: Optional[float]
+    bound: Optional[float]
+    gap: Optional[float]
+    places_needed: int
+    places_filled: int
+    fill_rate: float
+    pay: float
+    score_unfilled: Optional[float]
+    score_over: Optional[float]
+    score_cost: Optional[float]
+    score_preference: Optional[float]
+    score_travel: Optional[float]
+    score_fairness: Optional[float]
+    score_continuity: Optional[float]
+    score_change: Optional[float]
+    score_total: Optional[float]
+    unfilled_by_priority: List[PriorityCount]
+    error: Optional[str]
+    time_s: float
+
+
+class SweepRow(_SweepRowBase, total=False):
+    """One row of :func:`rotaflow.sweep`: the scenario's :class:`ScenarioRow` (the same
+    numbers as ``rotaflow compare``) with its ``score`` flattened into ``score_<term>``
+    (``score_pattern`` only when some scenario has a pattern term), ``time_s`` (the wall
+    time of its changes and solve) and ``roster`` (with ``rosters=True``). Every row of a
+    sweep has the same keys: ``None`` where a failed scenario (``error``) has no value,
+    and 0 places, pay and fill rate, as the core's failed rows. Beside these, one key per
+    priority seen in any scenario, ``unfilled_<penalty>`` (``unfilled_2000``,
+    ``unfilled_150.5``): places left empty on shifts of that ``unfilled_penalty`` (not
+    declared here: the names depend on the problems)."""
+
+    score_pattern: Optional[float]
+    roster: Optional["_roster.Roster"]
