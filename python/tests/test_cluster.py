@@ -4,6 +4,7 @@ a problem solved whole is one task; errors raised on a worker arrive intact."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -63,3 +64,26 @@ def test_errors_raised_on_a_worker_arrive_whole(client: "distributed.Client") ->
     # Options are checked here, before anything is sent.
     with pytest.raises(rotaflow.ValidationError, match="keyword argument `time_limit`"):
         rotaflow.solve(week, time_limit=-1, client=client)
+
+
+def test_the_cluster_example_runs_and_is_the_docs_example(tmp_path: Path) -> None:
+    pytest.importorskip("pandas")
+    import subprocess
+    import sys
+
+
+    example = Path(__file__).resolve().parents[1] / "examples" / "cluster.py"
+    done = subprocess.run(
+        [sys.executable, str(example)], cwd=tmp_path, capture_output=True, text=True,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].split() == ["name", "status", "fill_rate", "pay"]
+    assert lines[1].split()[0] == "base" and lines[2].startswith("10% off sick")
+    assert lines[3].startswith("optimal ") and lines[3].endswith(" assignments")
+    # docs/python.md, "On a cluster", shows this file's code.
+    docs = (example.parents[2] / "docs" / "python.md").read_text(encoding="utf-8")
+    section = docs.split("\n## On a cluster\n", 1)[1].split("\n## ", 1)[0]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    assert code.split("import rotaflow\n", 1)[1] in example.read_text(encoding="utf-8")
