@@ -9,7 +9,10 @@ The scenarios are one generated week (default the ICS week: 1,000 clinicians, 12
 * ``rotaflow.sweep(..., client=Client(LocalCluster(n_workers=2, threads_per_worker=1,
   processes=True)))``: one task per scenario on two single-threaded worker processes;
 
-every solve single-threaded (``threads=1``), so that a core is a worker. Printed as
+every solve single-threaded — ``threads=1`` for the MIP, and ``RAYON_NUM_THREADS=1`` (set
+here before rotaflow loads, and inherited by the workers) for the core's parallel index
+building and flow parts, which would otherwise let the serial runs use both cores — so
+that a core is a worker. Printed as
 markdown: wall time and scenarios/s of each, the per-core throughput ratio (the cluster's
 scenarios/s per worker against the serial sweep's; issue 16 asks for >= 0.8), rotaflow's
 per-task overhead on the cluster (the cluster's core time per task beyond the solve:
@@ -18,14 +21,18 @@ per-task overhead on the cluster (the cluster's core time per task beyond the so
 worker. The two sweeps' rows are checked equal (everything but ``time_s``).
 
 Usage: python benches/sweep.py [--count 100] [--clinicians 1000] [--sites 120]
-       [--days 7] [--share 0.05] [--workers 2]
+       [--days 7] [--share 0.05] [--workers 2] [--repeat 3]
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+
+# One thread per solve, here and in the workers (see above); before rotaflow loads.
+os.environ.setdefault("RAYON_NUM_THREADS", "1")
 import resource
+import statistics
 import time
 from typing import Any, Dict, List, Tuple
 
@@ -61,6 +68,8 @@ def main() -> None:
     ap.add_argument("--days", type=int, default=7)
     ap.add_argument("--share", type=float, default=0.05, help="drop_share of each scenario")
     ap.add_argument("--workers", type=int, default=2, help="worker processes (one core each)")
+    ap.add_argument("--repeat", type=int, default=3,
+                    help="runs of the serial and the cluster sweep, interleaved; medians shown")
     args = ap.parse_args()
 
     from dask.distributed import Client, LocalCluster
@@ -77,23 +86,32 @@ def main() -> None:
         solve_wall += seconds
     del problems
 
-    # (a) The serial sweep: one thread, one scenario after another.
-    serial_wall, serial = timed(
-        rotaflow.sweep, base, scenarios, max_workers=1, frame=None, threads=1
-    )
-
-    # (b) On the cluster (started, and rotaflow imported on its workers, untimed).
-    with LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
-        client.run(lambda: __import__("rotaflow") and None)
-        warm = [{"name": "warm"}]
-        rotaflow.sweep(rotaflow.generate(30, 4, 3), warm, client=client, frame=None)
-        cluster_wall, remote = timed(
-            rotaflow.sweep, base, scenarios, client=client, frame=None, threads=1
+    # (a) The serial sweep: one thread, one scenario after another; (b) on a fresh cluster
+    # (started, and rotaflow imported on its workers, untimed). Run in turns, `--repeat`
+    # times each, so that the machine's drift (a shared VM's neighbours) touches both;
+    # the medians are compared.
+    serial_walls: List[float] = []
+    cluster_walls: List[float] = []
+    for _ in range(max(1, args.repeat)):
+        # The serial sweep with no cluster alive (its scheduler would share this process).
+        seconds, serial = timed(
+            rotaflow.sweep, base, scenarios, max_workers=1, frame=None, threads=1
         )
-        noops = 1000
-        noop_wall, _ = timed(lambda: client.gather(client.map(_noop, range(noops))))
-        worker_rss = sorted(client.run(_peak_rss_mib).values())
+        serial_walls.append(seconds)
+        with LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True,
+                          dashboard_address=None) as cluster, Client(cluster) as client:
+            client.run(lambda: __import__("rotaflow") and None)
+            warm = [{"name": "warm"}]
+            rotaflow.sweep(rotaflow.generate(30, 4, 3), warm, client=client, frame=None)
+            seconds, remote = timed(
+                rotaflow.sweep, base, scenarios, client=client, frame=None, threads=1
+            )
+            cluster_walls.append(seconds)
+            noops = 1000
+            noop_wall, _ = timed(lambda: client.gather(client.map(_noop, range(noops))))
+            worker_rss = sorted(client.run(_peak_rss_mib).values())
+    serial_wall = statistics.median(serial_walls)
+    cluster_wall = statistics.median(cluster_walls)
     assert numbers(remote) == numbers(serial), "the cluster's rows differ from the serial ones"
 
     w = args.workers
@@ -111,6 +129,11 @@ def main() -> None:
         (f"`rotaflow.sweep(client=…)`, {w} workers × 1 thread", "cluster", cluster_wall),
     ):
         print(f"| {label} | {n} | {wall:.2f} | {rate[key]:.2f} |")
+    spread = ", ".join(
+        f"{a:.1f}/{b:.1f}" for a, b in zip(serial_walls, cluster_walls)
+    )
+    print(f"\n{len(serial_walls)} runs each, medians shown; serial/cluster wall s per run: "
+          f"{spread}.")
     print()
     print("| measure | value |")
     print("|---|---|")

@@ -20,6 +20,7 @@ __all__ = [
     "solve",
     "solve_part",
     "solve_part_count",
+    "solve_summary",
     "sweep_report_html",
     "whatif",
     "_panic_for_tests",
@@ -48,6 +49,9 @@ class NativeProblem:
     def clinician_names(self, clinicians: List[str]) -> List[Optional[str]]: ...
 
 def solve(problem: NativeProblem, options: Mapping[str, Any]) -> str: ...
+def solve_summary(
+    name: str, problem: NativeProblem, options: Mapping[str, Any]
+) -> Tuple[str, str]: ...
 def solve_part_count(problem: NativeProblem, options: Mapping[str, Any]) -> int: ...
 def solve_part(problem: NativeProblem, options: Mapping[str, Any], part: int) -> str: ...
 def merge_parts(

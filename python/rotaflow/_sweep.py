@@ -35,9 +35,11 @@ from typing import (
 )
 
 from ._errors import Issue, SolverError, ValidationError
-from ._ops import scenario_row
 from ._problem import Problem, ProblemLike, as_problem
 from ._roster import Roster
+from ._rotaflow import NativeProblem
+from ._rotaflow import solve_summary as _solve_summary
+from ._solve import naming_keywords
 from ._solve import options as _options_document
 from ._solve import solve
 from ._types import DemandChange, RateChange, Scenario, ScenarioRow, Score, SweepRow
@@ -54,6 +56,13 @@ _SCENARIO_KEYS = tuple(Scenario.__annotations__)
 _EDITS = tuple(k for k in _SCENARIO_KEYS if k not in ("name", "problem", "seed"))
 #: The solve options passed to every solve: the keywords of the solve-options document.
 _SOLVE_OPTIONS = tuple(inspect.signature(_options_document).parameters)
+# What `solve` passes for an option not given (its keyword defaults: `auto`, not the
+# problem's own `solver.method`).
+_DEFAULTS: Dict[str, Any] = {
+    name: parameter.default
+    for name, parameter in inspect.signature(solve).parameters.items()
+    if name in _SOLVE_OPTIONS
+}
 #: The score's terms, each a ``score_<term>`` column.
 _SCORE_TERMS = tuple(Score.__annotations__)
 #: The leading columns of a sweep: the core's row, as ``rotaflow compare`` writes it.
@@ -584,7 +593,8 @@ def _changed(base: Problem, spec: Mapping[str, Any]) -> Problem:
         edit.doc.setdefault("weights", {}).update(spec["weights"])
     if edit.issues:
         raise _Unapplicable(_issues_text("the scenario's changes are invalid", edit.issues))
-    return Problem.from_dict(edit.doc)
+    # Validated once, by the solve (the same validation, the same issues).
+    return Problem._wrap(NativeProblem.from_object(edit.doc, False))
 
 
 def _drop_clinicians(edit: _Edit, ids: Sequence[str], pointer: str) -> None:
@@ -713,11 +723,17 @@ def _run(
     started = time.perf_counter()
     try:
         problem = _changed(base, spec)
-        roster = solve(problem, **solve_options)
+        # One native call validates the problem once, solves it and summarises the roster
+        # on the same index: the roster `solve` returns, the row `scenario_row` gives.
+        with naming_keywords():
+            roster_json, row_json = _solve_summary(
+                name, problem._native, _options_document(**{**_DEFAULTS, **solve_options})
+            )
     except (_Unapplicable, ValidationError, SolverError) as e:
         return _failed(name, _error_text(e)), time.perf_counter() - started, None
     elapsed = time.perf_counter() - started
-    return scenario_row(name, problem, roster), elapsed, roster if keep else None
+    row = cast(ScenarioRow, json.loads(row_json))
+    return row, elapsed, Roster._solved(roster_json, problem) if keep else None
 
 
 def _error_text(error: Exception) -> str:

@@ -612,6 +612,31 @@ fn scenario_row(
     })
 }
 
+/// A sweep's scenario in one call: validate `problem` once, solve it with `options` (the
+/// time limit counting from this call) and summarise the roster as scenario `name`
+/// (`Index::solve`, then `Index::scenario_row` on the same index); the roster and the
+/// row as JSON. The GIL is released meanwhile.
+#[pyfunction]
+fn solve_summary(
+    py: Python<'_>,
+    name: String,
+    problem: Py<NativeProblem>,
+    options: &Bound<'_, PyAny>,
+) -> PyResult<(String, String)> {
+    guard(py, || {
+        let mut options = solve_options(py, options)?;
+        let problem = problem.get();
+        detached(py, || {
+            options.started = Some(std::time::Instant::now());
+            let index = rotaflow::Index::build(&problem.inner)?;
+            let roster = index.solve(&options)?;
+            let row = index.scenario_row(&name, &roster)?;
+            Ok((roster.to_json(), serde_json::to_string(&row).map_err(unwritable)?))
+        })?
+        .map_err(|e| to_py_err(py, e))
+    })
+}
+
 /// `rotaflow::sweep_report_html` of scenario rows (a JSON list); the HTML page.
 #[pyfunction]
 fn sweep_report_html(py: Python<'_>, rows: String) -> PyResult<String> {
@@ -742,6 +767,7 @@ fn _rotaflow(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(whatif, m)?)?;
     m.add_function(wrap_pyfunction!(report_html, m)?)?;
     m.add_function(wrap_pyfunction!(scenario_row, m)?)?;
+    m.add_function(wrap_pyfunction!(solve_summary, m)?)?;
     m.add_function(wrap_pyfunction!(solve_part_count, m)?)?;
     m.add_function(wrap_pyfunction!(solve_part, m)?)?;
     m.add_function(wrap_pyfunction!(merge_parts, m)?)?;
