@@ -376,22 +376,9 @@ def sweep_report_html(rows: Any) -> str:
     return _sweep_report_html(json.dumps(_plain_rows(rows)))
 
 
-# The columns of a sweep's frame that are not fields of a ScenarioRow.
-_ROW_FIELDS = (
-    "name",
-    "status",
-    "method",
-    "objective",
-    "bound",
-    "gap",
-    "places_needed",
-    "places_filled",
-    "fill_rate",
-    "pay",
-    "unfilled_by_priority",
-    "score",
-    "error",
-)
+# The fields of a ScenarioRow: what a sweep's frame gives the page (its other columns —
+# the score's terms, the time, the rosters — are left out).
+_ROW_FIELDS = tuple(ScenarioRow.__annotations__)
 
 
 def _plain_rows(rows: Any) -> List[Dict[str, Any]]:
