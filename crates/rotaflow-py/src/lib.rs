@@ -631,7 +631,10 @@ fn solve_summary(
             let index = rotaflow::Index::build(&problem.inner)?;
             let roster = index.solve(&options)?;
             let row = index.scenario_row(&name, &roster)?;
-            Ok((roster.to_json(), serde_json::to_string(&row).map_err(unwritable)?))
+            Ok((
+                roster.to_json(),
+                serde_json::to_string(&row).map_err(unwritable)?,
+            ))
         })?
         .map_err(|e| to_py_err(py, e))
     })
