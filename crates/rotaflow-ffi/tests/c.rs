@@ -209,7 +209,10 @@ fn program(name: &'static str, linking: Linking) -> PathBuf {
 }
 
 fn run(command: &mut Command) -> Output {
-    let out = command.output().expect("runs");
+    let out = command
+        .env(LOADER_PATH, loader_path())
+        .output()
+        .expect("runs");
     assert!(
         out.status.success(),
         "{command:?} exited with {:?}:\n{}{}",
@@ -244,8 +247,33 @@ fn valgrind(program: PathBuf) -> Option<Command> {
         "--suppressions={}",
         workspace().join("examples/c/valgrind.supp").display()
     ))
-    .arg(program);
+    .arg(program)
+    .env(LOADER_PATH, loader_path());
     Some(c)
+}
+
+/// The dynamic loader's search path variable.
+const LOADER_PATH: &str = if cfg!(target_os = "macos") {
+    "DYLD_LIBRARY_PATH"
+} else {
+    "LD_LIBRARY_PATH"
+};
+
+/// The loader's search path for the shared programs: this test's library directory first.
+///
+/// cargo and nextest run tests with the target's `debug/` directory ahead of `debug/deps/`
+/// on `LD_LIBRARY_PATH`, and the loader reads that before a program's run path; so a
+/// `librotaflow_ffi.so` that an earlier plain `cargo build` left in `debug/` (a cached
+/// target directory keeps it) would be loaded instead of the one this test built, and
+/// the C programs would answer with an older library.
+fn loader_path() -> std::ffi::OsString {
+    let mut dirs = vec![artifacts().shared_dir.clone()];
+    dirs.extend(
+        std::env::var_os(LOADER_PATH)
+            .iter()
+            .flat_map(std::env::split_paths),
+    );
+    std::env::join_paths(dirs).expect("library directories join")
 }
 
 #[test]
@@ -316,6 +344,7 @@ fn solve_c_reports_failures_with_the_error_document() {
     std::fs::write(&bad, r#"{"shifts": [{"id": "S1"}]}"#).expect("write");
     let out = Command::new(program("solve", Linking::Shared))
         .arg(&bad)
+        .env(LOADER_PATH, loader_path())
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(1));
