@@ -31,14 +31,13 @@ from ._ops import (
     replan,
     report_html,
     scenario_row,
-    sweep_report_html,
     whatif,
 )
 from ._problem import ISSUE_CODES, Problem, ProblemLike, frame_names, generate
 from ._roster import Assignments, Roster, RosterLike
 from ._rotaflow import __version__
 from ._solve import score, solve, validate
-from ._sweep import sweep
+from ._sweep import sweep, sweep_report_html
 from ._types import (
     Assignment,
     Blocker,

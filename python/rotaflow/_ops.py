@@ -28,7 +28,6 @@ from ._rotaflow import recommend as _recommend
 from ._rotaflow import replan as _replan
 from ._rotaflow import report_html as _report_html
 from ._rotaflow import scenario_row as _scenario_row
-from ._rotaflow import sweep_report_html as _sweep_report_html
 from ._rotaflow import whatif as _whatif
 from ._solve import naming_keywords, options
 from ._types import Diff, Explanation, Recommendation, ReplanDocument, ScenarioRow, WhatIf
@@ -43,7 +42,6 @@ __all__ = [
     "replan",
     "report_html",
     "scenario_row",
-    "sweep_report_html",
     "whatif",
 ]
 
@@ -359,52 +357,3 @@ def scenario_row(
     p = as_problem(problem)
     return cast(ScenarioRow, json.loads(_scenario_row(name, p._native, roster_text(roster))))
 
-
-def sweep_report_html(rows: Any) -> str:
-    """One self-contained page comparing scenarios (no network, no external assets): a
-    fill-rate and a pay chart, one bar per scenario, and a searchable, sortable table with
-    the places left empty by priority; failed scenarios show their error. The same page as
-    ``rotaflow compare``.
-
-    Args:
-        rows: the rows of :func:`sweep` — its DataFrame (pandas or polars), or a list of
-            :class:`ScenarioRow` dicts (:func:`scenario_row`).
-
-    Raises:
-        ValidationError: ``rows`` are not scenario rows (the message says which field).
-    """
-    return _sweep_report_html(json.dumps(_plain_rows(rows)))
-
-
-# The fields of a ScenarioRow: what a sweep's frame gives the page (its other columns —
-# the score's terms, the time, the rosters — are left out).
-_ROW_FIELDS = tuple(ScenarioRow.__annotations__)
-
-
-def _plain_rows(rows: Any) -> List[Dict[str, Any]]:
-    """Scenario rows as plain JSON-ready dicts: from a list of dicts or a sweep frame
-    (whose extra columns — the score's terms, the time, the rosters — are dropped)."""
-    if hasattr(rows, "to_dicts"):  # polars
-        records = rows.to_dicts()
-    elif hasattr(rows, "to_dict") and hasattr(rows, "columns"):  # pandas
-        records = rows.to_dict("records")
-    else:
-        records = list(rows)
-    out = []
-    for r in records:
-        if not isinstance(r, Mapping):
-            raise TypeError(f"a scenario row is a dict, not {type(r).__name__}")
-        row: Dict[str, Any] = {}
-        for k in _ROW_FIELDS:
-            v = r.get(k)
-            if v is None or (isinstance(v, float) and v != v):  # missing or NaN
-                continue
-            if hasattr(v, "item"):  # numpy scalars
-                v = v.item()
-            if hasattr(v, "tolist"):  # numpy arrays
-                v = v.tolist()
-            if k in ("places_needed", "places_filled") and isinstance(v, float):
-                v = int(v)  # a frame with failed rows holds them as floats
-            row[k] = v
-        out.append(row)
-    return out

@@ -39,6 +39,7 @@ from ._problem import Problem, ProblemLike, as_problem
 from ._roster import Roster
 from ._rotaflow import NativeProblem
 from ._rotaflow import solve_summary as _solve_summary
+from ._rotaflow import sweep_report_html as _sweep_report_html
 from ._solve import naming_keywords
 from ._solve import options as _options_document
 from ._solve import solve
@@ -48,7 +49,7 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas
     import polars
 
-__all__ = ["sweep"]
+__all__ = ["sweep", "sweep_report_html"]
 
 #: The keys a scenario may have (``Scenario``'s, in the order its changes apply).
 _SCENARIO_KEYS = tuple(Scenario.__annotations__)
@@ -291,23 +292,23 @@ def _read_scenarios(scenarios: Any) -> List[Dict[str, Any]]:
     return specs
 
 
-def _records(scenarios: Any) -> List[Any]:
-    """The scenarios one by one: a list's items as given (a ``None`` value leaves its
-    key out), a DataFrame's rows as dicts without their missing cells."""
-    library = type(scenarios).__module__.split(".")[0]
+def _records(table: Any, what: str = "scenarios") -> List[Any]:
+    """The records of ``table`` one by one: a list's items as given (a ``None`` value
+    leaves its key out), a DataFrame's rows as dicts without their missing cells."""
+    library = type(table).__module__.split(".")[0]
     if library == "polars":
-        rows = scenarios.to_dicts()
+        rows = table.to_dicts()
     elif library == "pandas":
-        rows = scenarios.to_dict("records")
-    elif isinstance(scenarios, (str, bytes, Mapping)) or not isinstance(scenarios, Iterable):
+        rows = table.to_dict("records")
+    elif isinstance(table, (str, bytes, Mapping)) or not isinstance(table, Iterable):
         raise TypeError(
-            "scenarios are a list of dicts or a pandas or polars DataFrame, not "
-            f"{type(scenarios).__name__}"
+            f"{what} are a list of dicts or a pandas or polars DataFrame, not "
+            f"{type(table).__name__}"
         )
     else:
         return [
             {k: v for k, v in s.items() if v is not None} if isinstance(s, Mapping) else s
-            for s in scenarios
+            for s in table
         ]
     return [{k: v for k, v in row.items() if not _missing(v)} for row in rows]
 
@@ -864,4 +865,42 @@ def _sweep_row(
     out["time_s"] = seconds
     if keep:
         out["roster"] = roster
+    return out
+
+
+# --- The comparison page ----------------------------------------------------------------
+
+# The fields of a ScenarioRow: what a sweep's frame gives the page (its other columns —
+# the score's terms, the time, the rosters — are left out).
+_ROW_FIELDS = tuple(ScenarioRow.__annotations__)
+
+
+def sweep_report_html(rows: Any) -> str:
+    """One self-contained page comparing scenarios (no network, no external assets): a
+    fill-rate and a pay chart, one bar per scenario, and a searchable, sortable table with
+    the places left empty by priority; failed scenarios show their error. The same page as
+    ``rotaflow compare``.
+
+    Args:
+        rows: the rows of :func:`sweep` — its DataFrame (pandas or polars), or a list of
+            :class:`ScenarioRow` dicts (:func:`scenario_row`).
+
+    Raises:
+        ValidationError: ``rows`` are not scenario rows (the message says which field).
+    """
+    return _sweep_report_html(json.dumps(_plain_rows(rows)))
+
+
+def _plain_rows(rows: Any) -> List[Dict[str, Any]]:
+    """Scenario rows as plain JSON-ready dicts, their missing cells and extra columns
+    dropped."""
+    out = []
+    for r in _records(rows, "scenario rows"):
+        if not isinstance(r, Mapping):
+            raise TypeError(f"a scenario row is a dict, not {type(r).__name__}")
+        row = {k: _plain(r[k]) for k in _ROW_FIELDS if k in r and not _missing(r[k])}
+        for k in ("places_needed", "places_filled"):
+            if isinstance(row.get(k), float):
+                row[k] = int(row[k])  # a frame with failed rows holds them as floats
+        out.append(row)
     return out

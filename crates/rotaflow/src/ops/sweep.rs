@@ -136,27 +136,21 @@ impl Index<'_> {
     /// # Errors
     /// A roster naming a shift or clinician the problem does not have.
     pub fn scenario_row(&self, name: &str, roster: &Roster) -> Result<ScenarioRow> {
-        let index = self;
-        super::resolve_roster(index, &roster.assignments)?;
-        let mut assigned = vec![0u32; index.shift_count()];
-        for a in &roster.assignments {
-            if let Some(s) = index.shift_idx(&a.shift) {
-                assigned[s.index()] += 1;
-            }
-        }
-        let (mut needed, mut filled) = (0u32, 0u32);
+        super::resolve_roster(self, &roster.assignments)?;
+        // The evaluator's count of the empty places, so that the row agrees with the
+        // score's `unfilled` term.
+        let eval = evaluate(self, &roster.assignments);
+        let needed: u32 = self.shifts().iter().map(|f| f.headcount).sum();
+        let mut missing = 0u32;
         let mut empty: BTreeMap<i64, (f64, u32)> = BTreeMap::new();
-        for (f, &n) in index.shifts().iter().zip(&assigned) {
-            needed += f.headcount;
-            filled += n.min(f.headcount);
-            let missing = f.headcount.saturating_sub(n);
-            if missing > 0 {
-                let key = -(f.unfilled_penalty * 100.0).round() as i64;
-                let entry = empty.entry(key).or_insert((f.unfilled_penalty, 0));
-                entry.1 += missing;
-            }
+        for u in &eval.unfilled {
+            let penalty = self
+                .shift_idx(&u.shift)
+                .map_or(0.0, |s| self.shift(s).unfilled_penalty);
+            empty.entry(priority(penalty)).or_insert((penalty, 0)).1 += u.missing;
+            missing += u.missing;
         }
-        let score = evaluate(index, &roster.assignments).score;
+        let (filled, score) = (needed - missing, eval.score);
         Ok(ScenarioRow {
             name: name.to_owned(),
             status: Some(roster.status),
@@ -180,6 +174,12 @@ impl Index<'_> {
             error: None,
         })
     }
+}
+
+/// The key that orders priorities most urgent first and groups equal penalties (to the
+/// cent).
+fn priority(penalty: f64) -> i64 {
+    -(penalty * 100.0).round() as i64
 }
 
 /// A self-contained page comparing scenarios: fill rate and pay per scenario as charts,
@@ -291,7 +291,7 @@ pub fn sweep_report_html(rows: &[ScenarioRow]) -> String {
             let places = r
                 .unfilled_by_priority
                 .iter()
-                .find(|p| -(p.penalty * 100.0).round() as i64 == *key)
+                .find(|p| priority(p.penalty) == *key)
                 .map_or(0, |p| p.places);
             let _ = write!(h, "<td class=\"num\" data-v=\"{places}\">{places}</td>");
         }
