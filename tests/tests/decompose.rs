@@ -134,3 +134,53 @@ fn the_method_is_named_decompose_everywhere() {
         Method::Decompose
     );
 }
+
+/// A generated rules pool larger than one neighbourhood of the search (so the start, the
+/// column generation and the neighbourhoods with the rest fixed all run): the roster keeps
+/// every rule, its objective is the evaluator's, and it and its bound sit consistently
+/// with the MIP's on the same week: neither method's bound is above the other's roster.
+#[test]
+fn a_pool_larger_than_a_neighbourhood_is_consistent_with_the_mip() {
+    let options = rotaflow_synth::GenerateOptions {
+        clinicians: 90,
+        sites: 10,
+        days: 7,
+        seed: 5,
+        family: rotaflow_synth::Family::Rules,
+        ..rotaflow_synth::GenerateOptions::default()
+    };
+    let p = rotaflow_synth::generate(&options).expect("generates");
+    let solve = |method| {
+        let mut o = SolveOptions::new().with_method(method);
+        // A cap on the test's time, not a claim about speed.
+        o.time_limit_s = Some(20.0);
+        rotaflow::solve(&p, &o).expect("solves")
+    };
+    let d = solve(Method::Decompose);
+    let m = solve(Method::Mip);
+    assert!(
+        matches!(d.status, Status::Optimal | Status::Feasible),
+        "{:?}",
+        d.reason
+    );
+    let e = rotaflow::score(&p, &d.assignments).expect("scores");
+    assert!(e.is_feasible(), "{:?}", e.breaches);
+    let (obj, bound) = (d.objective.expect("objective"), d.bound.expect("bound"));
+    assert!(
+        (obj - e.score.total).abs() < 1e-6 * (1.0 + obj.abs()),
+        "decompose says {obj}, the evaluator {}",
+        e.score.total
+    );
+    assert!(bound <= obj + 1e-6, "bound {bound} above objective {obj}");
+    if let (Some(mo), Some(mb)) = (m.objective, m.bound) {
+        let tol = 1e-6 * (1.0 + mo.abs());
+        assert!(
+            bound <= mo + tol,
+            "decompose's bound {bound} above the MIP's roster {mo}"
+        );
+        assert!(
+            mb <= obj + tol,
+            "the MIP's bound {mb} above decompose's roster {obj}"
+        );
+    }
+}

@@ -100,10 +100,36 @@ use master::{Column, Lp, Search, ShiftRow, solve_integer};
 use pricing::{Clinician, Priced, Successions};
 
 /// Schedules kept from each clinician's labelling per round.
-const COLUMNS_PER_ROUND: usize = 6;
+const COLUMNS_PER_ROUND: usize = 2;
 
 /// The share of the time limit column generation may use before the integer master.
 const CG_SHARE: f64 = 0.6;
+
+/// Clinicians in a first neighbourhood of the large-neighbourhood search.
+const LNS_SIZE: usize = 40;
+
+/// The smallest neighbourhood.
+const LNS_MIN: usize = 8;
+
+/// Failed neighbourhoods in a row before the neighbourhood grows.
+const LNS_STALL: usize = 6;
+
+/// The relative gap at which HiGHS may stop on a neighbourhood.
+const LNS_GAP: f64 = 1e-4;
+
+/// Seconds HiGHS may spend on one neighbourhood.
+const LNS_LIMIT: f64 = 2.0;
+
+/// The share of the time limit the first roster's local search may use.
+const START_SHARE: f64 = 0.25;
+
+/// A weight that prices a place beyond a headcount cap out of a schedule.
+const FULL: f64 = 1e12;
+
+/// The share of the time limit by which column generation must have raised the bound
+/// above the flow relaxation's to go on (on the 1,000-clinician rules week it has not after
+/// 200 s, and its time is better spent on the roster).
+const CG_PROBE: f64 = 0.35;
 
 /// Weight of the best-bound duals in Wentges smoothing.
 const SMOOTHING: f64 = 0.5;
@@ -216,6 +242,8 @@ struct Solver<'a, 'p> {
     search: Search,
     columns: Vec<Column>,
     seen: HashMap<(usize, Vec<usize>), usize>,
+    /// Each clinician's columns, in the order generated.
+    by_clinician: Vec<Vec<usize>>,
 }
 
 /// A roster as one column per clinician, with its objective.
@@ -237,6 +265,7 @@ impl<'a, 'p> Solver<'a, 'p> {
             },
             columns: Vec::new(),
             seen: HashMap::new(),
+            by_clinician: vec![Vec::new(); m.clinicians.len()],
         }
     }
 
@@ -260,7 +289,7 @@ impl<'a, 'p> Solver<'a, 'p> {
         move || deadline.passed() || stop.as_ref().is_some_and(crate::Stop::is_requested)
     }
 
-    /// The integer master for the time left, awaited until the deadline (and its grace) or
+    /// The integer master for `left` seconds, awaited until the deadline (and its grace) or
     /// a stop request ([`detached`]): `None` when it found no roster or was given up on.
     fn integer_master(&self, left: f64) -> Result<Option<Vec<usize>>> {
         let n_clin = self.m.clinicians.len();
@@ -322,6 +351,7 @@ impl<'a, 'p> Solver<'a, 'p> {
             shifts,
             cost,
         });
+        self.by_clinician[c].push(self.columns.len() - 1);
         Some(self.columns.len() - 1)
     }
 
@@ -362,64 +392,312 @@ impl<'a, 'p> Solver<'a, 'p> {
         if l.is_nan() { f64::NEG_INFINITY } else { l }
     }
 
-    /// A first roster from each clinician's cheapest schedule `start[c]`: clinicians in
-    /// order keep theirs when it fits the places left under the headcount caps, and are
-    /// otherwise priced again without the shifts already full. `None` when some clinician
-    /// has no schedule that fits.
-    fn repair(&mut self, start: &[usize]) -> Option<Vec<usize>> {
-        const FULL: f64 = 1e12;
-        let rows = &self.m.rows;
-        let room =
-            |r: &ShiftRow, n: f64| n + 1.0 <= r.headcount + r.over_cap.unwrap_or(f64::INFINITY);
-        let mut count = vec![0.0f64; rows.len()];
-        let mut chosen = vec![usize::MAX; start.len()];
-        // The most constrained first: fewest eligible shifts.
-        let mut order: Vec<usize> = (0..start.len()).collect();
-        order.sort_by_key(|&c| (self.m.clinicians[c].shifts.len(), c));
+    /// Clinician `c`'s pair weights against the places the rest of the roster leaves
+    /// (`count[s]`: the others working shift `s`): a place left empty is worth its
+    /// unfilled penalty, one over the headcount costs its over-staffing penalty, and one
+    /// beyond the cap is priced out ([`FULL`]). A schedule's cost at these weights (with
+    /// fairness) is exactly what adding it to the rest changes in the objective.
+    fn marginal_weights(&self, c: usize, count: &[u32]) -> Vec<f64> {
+        let cl = &self.m.clinicians[c];
+        cl.shifts
+            .iter()
+            .zip(&self.m.costs[c])
+            .map(|(s, &k)| {
+                let r = &self.m.rows[s.index()];
+                let n = f64::from(count[s.index()]);
+                if n + 1.0 <= r.headcount {
+                    k - r.unfilled
+                } else if n + 1.0 <= r.headcount + r.over_cap.unwrap_or(f64::INFINITY) {
+                    k + r.over
+                } else {
+                    k + FULL
+                }
+            })
+            .collect()
+    }
+
+    /// Clinician `c`'s best schedule against the rest of the roster (`count`), as a
+    /// column, with its cost at the marginal weights; `None` when every schedule breaks a
+    /// headcount cap (a pin on a full shift) or the labelling was cut short.
+    fn best_response(&mut self, c: usize, count: &[u32]) -> Option<(usize, f64)> {
+        let weights = self.marginal_weights(c, count);
         let deadline = self.deadline();
+        let priced = self.m.clinicians[c].price(&weights, true, 1, &deadline);
+        let schedule = priced.schedules.first()?;
+        if !priced.exact || schedule.cost >= FULL / 2.0 {
+            return None;
+        }
+        let (positions, cost) = (schedule.positions.clone(), schedule.cost);
+        let cl = &self.m.clinicians[c];
+        let shifts: Vec<usize> = positions
+            .iter()
+            .map(|&i| cl.shifts[i as usize].index())
+            .collect();
+        let j = match self.seen.get(&(c, shifts)) {
+            Some(&j) => j,
+            None => self.column(c, &positions)?,
+        };
+        Some((j, cost))
+    }
+
+    /// The cost of column `j` of clinician `c` at the marginal weights against `count`.
+    fn marginal_cost(&self, c: usize, j: usize, count: &[u32]) -> f64 {
+        let col = &self.columns[j];
+        let weights = self.marginal_weights(c, count);
+        let cl = &self.m.clinicians[c];
+        let mut at = HashMap::with_capacity(col.shifts.len());
+        for (i, s) in cl.shifts.iter().enumerate() {
+            at.insert(s.index(), i);
+        }
+        col.shifts.iter().map(|s| weights[at[s]]).sum::<f64>() + cl.fairness_cost(col.shifts.len())
+    }
+
+    /// A roster from the master's solution `values` (one per column, in order): clinicians
+    /// by their largest value, most decided first, each keep that column when its shifts
+    /// still have empty places, and otherwise take their best response to the earlier
+    /// ones. `None` as for [`Self::greedy`].
+    fn round(&mut self, values: &[f64]) -> Option<Vec<usize>> {
+        let n = self.m.clinicians.len();
+        let mut top: Vec<(usize, f64)> = vec![(usize::MAX, f64::NEG_INFINITY); n];
+        for (j, &v) in values.iter().enumerate() {
+            let c = self.columns[j].clinician;
+            if v > top[c].1 {
+                top[c] = (j, v);
+            }
+        }
+        let mut order: Vec<usize> = (0..n).collect();
+        order.sort_by(|&a, &b| top[b].1.total_cmp(&top[a].1).then(a.cmp(&b)));
+        let mut count = vec![0u32; self.m.rows.len()];
+        let mut chosen = vec![usize::MAX; n];
         for c in order {
-            let j = start[c];
-            let fits = self.columns[j]
-                .shifts
-                .iter()
-                .all(|&s| room(&rows[s], count[s]));
+            let (j, _) = top[c];
+            let fits = j != usize::MAX
+                && self.columns[j]
+                    .shifts
+                    .iter()
+                    .all(|&s| f64::from(count[s]) + 1.0 <= self.m.rows[s].headcount);
             let j = if fits {
                 j
             } else {
-                let cl = &self.m.clinicians[c];
-                let weights: Vec<f64> = cl
-                    .shifts
-                    .iter()
-                    .zip(&self.m.costs[c])
-                    .map(|(s, &k)| {
-                        if room(&rows[s.index()], count[s.index()]) {
-                            k
-                        } else {
-                            k + FULL
-                        }
-                    })
-                    .collect();
-                let priced = cl.price(&weights, true, 1, &deadline);
-                let schedule = priced.schedules.first()?;
-                let positions = schedule.positions.clone();
-                if positions.iter().any(|&i| weights[i as usize] >= FULL / 2.0) {
-                    return None;
-                }
-                let shifts: Vec<usize> = positions
-                    .iter()
-                    .map(|&i| cl.shifts[i as usize].index())
-                    .collect();
-                match self.seen.get(&(c, shifts)) {
-                    Some(&j) => j,
-                    None => self.column(c, &positions)?,
-                }
+                self.best_response(c, &count)?.0
             };
             for &s in &self.columns[j].shifts {
-                count[s] += 1.0;
+                count[s] += 1;
             }
             chosen[c] = j;
         }
         Some(chosen)
+    }
+
+    /// A first roster, greedily: clinicians in order (fewest eligible shifts first) each
+    /// take their best schedule against the places the earlier ones left
+    /// ([`Self::best_response`]). `None` when some clinician has no schedule within the
+    /// headcount caps, or the time ran out.
+    fn greedy(&mut self, order: &[usize]) -> Option<Vec<usize>> {
+        let mut count = vec![0u32; self.m.rows.len()];
+        let mut chosen = vec![usize::MAX; self.m.clinicians.len()];
+        for &c in order {
+            let (j, _) = self.best_response(c, &count)?;
+            for &s in &self.columns[j].shifts {
+                count[s] += 1;
+            }
+            chosen[c] = j;
+        }
+        Some(chosen)
+    }
+
+    /// Local search by best responses: each clinician in turn (in `order`) gives up their
+    /// schedule and takes their best one against the rest of the roster. The objective
+    /// never rises; passes repeat until one changes nothing or `until` (seconds since
+    /// the call started) passes. Returns the passes made.
+    fn improve(&mut self, chosen: &mut [usize], order: &[usize], until: f64) -> usize {
+        let mut count = vec![0u32; self.m.rows.len()];
+        for &j in chosen.iter() {
+            for &s in &self.columns[j].shifts {
+                count[s] += 1;
+            }
+        }
+        let mut passes = 0;
+        loop {
+            let mut changed = false;
+            for &c in order {
+                if self.elapsed() > until || self.stopped() {
+                    return passes;
+                }
+                let old = chosen[c];
+                for &s in &self.columns[old].shifts {
+                    count[s] -= 1;
+                }
+                let current = self.marginal_cost(c, old, &count);
+                let j = match self.best_response(c, &count) {
+                    Some((j, cost)) if cost < current - 1e-9 * (1.0 + current.abs()) => j,
+                    _ => old,
+                };
+                changed |= j != old;
+                chosen[c] = j;
+                for &s in &self.columns[j].shifts {
+                    count[s] += 1;
+                }
+            }
+            passes += 1;
+            if !changed {
+                return passes;
+            }
+        }
+    }
+
+    /// The clinicians of a neighbourhood around `seed`: the seed and the `size − 1`
+    /// clinicians sharing most eligible shifts with them (ties by position), ascending.
+    fn neighbourhood(&self, seed: usize, size: usize) -> Vec<usize> {
+        let n = self.m.clinicians.len();
+        if size >= n {
+            return (0..n).collect();
+        }
+        let mut shared = vec![0u32; n];
+        for &s in &self.m.clinicians[seed].shifts {
+            for c in self.index.eligible_for_shift(s) {
+                shared[c.index()] += 1;
+            }
+        }
+        shared[seed] = u32::MAX;
+        let mut near: Vec<usize> = (0..n).filter(|&c| shared[c] > 0).collect();
+        near.sort_by_key(|&c| (std::cmp::Reverse(shared[c]), c));
+        near.truncate(size);
+        near.sort_unstable();
+        near
+    }
+
+    /// Re-optimise the clinicians `free` with the rest of `best` fixed: the MIP over
+    /// their pairs alone, every rule, against the places the rest leaves
+    /// ([`crate::solve::mip::reoptimise`]), for at most `cap` seconds. Returns whether
+    /// the roster improved, and whether HiGHS proved the neighbourhood optimal.
+    fn reoptimise(
+        &mut self,
+        best: &mut Choice,
+        bound: &mut f64,
+        free: &[usize],
+        cap: f64,
+    ) -> Result<(bool, bool)> {
+        let mut taken = vec![0u32; self.m.rows.len()];
+        let mut is_free = vec![false; self.m.clinicians.len()];
+        for &c in free {
+            is_free[c] = true;
+        }
+        for (c, &j) in best.columns.iter().enumerate() {
+            if !is_free[c] {
+                for &s in &self.columns[j].shifts {
+                    taken[s] += 1;
+                }
+            }
+        }
+        let ids = free.iter().map(|&c| self.m.clinicians[c].id).collect();
+        let deadline = Deadline::after(std::time::Instant::now(), cap.min(self.left()).max(0.0));
+        let found = crate::solve::mip::reoptimise(
+            self.index,
+            ids,
+            taken,
+            LNS_GAP,
+            self.search.threads,
+            self.search.seed,
+            deadline,
+        )?;
+        let proven = found.proven;
+        if free.len() == self.m.clinicians.len() {
+            // Nothing was fixed: HiGHS's bound is one on every roster.
+            *bound = bound.max(found.bound);
+        }
+        let Some(pairs) = found.pairs else {
+            return Ok((false, proven));
+        };
+        // Each free clinician's shifts, as positions into their eligible shifts.
+        let mut mine: HashMap<usize, Vec<usize>> = free.iter().map(|&c| (c, Vec::new())).collect();
+        for (s, c) in pairs {
+            if let Some(list) = mine.get_mut(&c.index()) {
+                list.push(s.index());
+            }
+        }
+        let mut next = best.columns.clone();
+        for &c in free {
+            let mut shifts = mine.remove(&c).unwrap_or_default();
+            shifts.sort_unstable();
+            let cl = &self.m.clinicians[c];
+            let positions: Vec<u32> = cl
+                .shifts
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| shifts.binary_search(&s.index()).is_ok())
+                .map(|(i, _)| i as u32)
+                .collect();
+            let known = {
+                let ordered: Vec<usize> = positions
+                    .iter()
+                    .map(|&i| cl.shifts[i as usize].index())
+                    .collect();
+                self.seen.get(&(c, ordered)).copied()
+            };
+            next[c] = match known {
+                Some(j) => j,
+                None => match self.column(c, &positions) {
+                    Some(j) => j,
+                    None => return Ok((false, proven)),
+                },
+            };
+        }
+        match self.value(&next) {
+            Some(value) if value < best.value - 1e-9 * (1.0 + best.value.abs()) => {
+                *best = Choice {
+                    columns: next,
+                    value,
+                };
+                Ok((true, proven))
+            }
+            _ => Ok((false, proven)),
+        }
+    }
+
+    /// Large-neighbourhood search until `until` (seconds since the call started), the
+    /// bound is met, or a neighbourhood of every clinician fails to improve: seeds are
+    /// taken in a fixed shuffled order; a neighbourhood grows (×2) after
+    /// [`LNS_STALL`] failures in a row and shrinks when HiGHS cannot prove it in its
+    /// share of the time. Returns the neighbourhoods tried.
+    fn lns(&mut self, best: &mut Choice, bound: &mut f64, until: f64) -> Result<usize> {
+        let n = self.m.clinicians.len();
+        let mut seeds: Vec<usize> = (0..n).collect();
+        let mut rng = self.settings.seed ^ 0x9e37_79b9_7f4a_7c15;
+        for i in (1..n).rev() {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            seeds.swap(i, (rng % (i as u64 + 1)) as usize);
+        }
+        let mut size = LNS_SIZE.min(n);
+        let mut stall = 0;
+        let mut tried = 0;
+        for &seed in seeds.iter().cycle() {
+            let tol = 1e-6 * (1.0 + best.value.abs());
+            if self.elapsed() >= until || self.stopped() || best.value - *bound <= tol {
+                break;
+            }
+            let free = self.neighbourhood(seed, size);
+            let (better, proven) = self.reoptimise(best, bound, &free, LNS_LIMIT)?;
+            tried += 1;
+            if better {
+                stall = 0;
+            } else if free.len() == n && proven {
+                // The whole roster's integer master over every column gave nothing.
+                break;
+            } else {
+                stall += 1;
+            }
+            if !proven {
+                size = (size * 2 / 3).max(LNS_MIN);
+                stall = 0;
+            } else if stall >= LNS_STALL {
+                size = (size * 2).min(n);
+                stall = 0;
+            }
+        }
+        Ok(tried)
     }
 
     fn run(mut self) -> Result<Outcome> {
@@ -481,10 +759,17 @@ impl<'a, 'p> Solver<'a, 'p> {
                 .expect("the first schedule is a column");
             start.push(j);
         }
-        let start = if self.value(&start).is_some() {
-            Some(start)
-        } else {
-            self.repair(&start)
+        // The most constrained first: fewest eligible shifts.
+        let mut order: Vec<usize> = (0..n_clin).collect();
+        order.sort_by_key(|&c| (self.m.clinicians[c].shifts.len(), c));
+        let start = match self.greedy(&order) {
+            Some(mut chosen) => {
+                let until = self.settings.time_limit_s * START_SHARE;
+                self.improve(&mut chosen, &order, until);
+                Some(chosen)
+            }
+            None if self.value(&start).is_some() => Some(start),
+            None => None,
         };
         let mut incumbent = start.and_then(|start| {
             self.value(&start).map(|value| Choice {
@@ -501,17 +786,29 @@ impl<'a, 'p> Solver<'a, 'p> {
         }
         let mut in_phase_one = phase_one;
         let cg_end = self.settings.time_limit_s * CG_SHARE;
+        let probe = self.settings.time_limit_s * CG_PROBE;
+        let floor = bound;
         // Wentges smoothing in phase two: price at a convex combination of the duals of
         // the best Lagrangian bound so far (the centre) and the LP's; when that finds no
         // column improving the LP (a misprice), price at the LP's duals themselves.
         let mut centre: Option<(Vec<f64>, f64)> = None;
+        // The last phase-two solution of the master, to round.
+        let mut last: Option<Vec<f64>> = None;
         'rounds: loop {
-            if self.elapsed() > cg_end || self.stopped() {
+            if self.elapsed() > cg_end
+                || self.stopped()
+                || (self.elapsed() > probe && !in_phase_one && bound <= floor)
+            {
+                // Past its share; or, with no bound above the flow relaxation's by the
+                // probe, not converging in time: the neighbourhoods get the time.
                 break;
             }
             let Some(sol) = lp.solve(cg_end - self.elapsed())? else {
                 break;
             };
+            if !in_phase_one {
+                last = Some(sol.schedules.clone());
+            }
             let mut alpha = if in_phase_one { 0.0 } else { SMOOTHING };
             loop {
                 let pi: Vec<f64> = match &centre {
@@ -582,16 +879,18 @@ impl<'a, 'p> Solver<'a, 'p> {
                     in_phase_one = false;
                     continue 'rounds;
                 }
-                // No column prices out at the LP's duals: the LP optimum is the bound.
-                bound = bound.max(sol.value + self.m.constant);
+                // No column prices out at the LP's duals: the Lagrangian bound just taken
+                // at them is the LP optimum (to HiGHS's tolerances; the master's own value,
+                // from an interior point, is not used as a bound).
                 break 'rounds;
             }
         }
 
-        // 5. The integer master over the generated columns.
-        let left = self.left();
-        if left > 0.0 && !self.stopped() {
-            if let Some(chosen) = self.integer_master(left)? {
+        // 4½. The master's last solution, rounded and repaired.
+        if let Some(values) = last {
+            let until = self.elapsed() + self.settings.time_limit_s * START_SHARE;
+            if let Some(mut chosen) = self.round(&values) {
+                self.improve(&mut chosen, &order, until.min(self.settings.time_limit_s));
                 if let Some(value) = self.value(&chosen) {
                     if incumbent.as_ref().is_none_or(|i| value < i.value) {
                         incumbent = Some(Choice {
@@ -601,6 +900,26 @@ impl<'a, 'p> Solver<'a, 'p> {
                     }
                 }
             }
+        }
+        // 5. Without a roster yet, the integer master over the generated columns
+        //    (price-and-branch) for the time left. (With one in hand, the neighbourhoods
+        //    below make better use of the time: on the 300-clinician rules week HiGHS
+        //    found no better roster over 15,000 columns in 9 s, where they gain 0.4 %.)
+        let left = self.left();
+        if incumbent.is_none() && left > 0.0 && !self.stopped() {
+            if let Some(chosen) = self.integer_master(left)? {
+                if let Some(value) = self.value(&chosen) {
+                    incumbent = Some(Choice {
+                        columns: chosen,
+                        value,
+                    });
+                }
+            }
+        }
+        // 6. Large-neighbourhood search on the roster for the time left.
+        if let Some(best) = incumbent.as_mut() {
+            let until = self.settings.time_limit_s;
+            self.lns(best, &mut bound, until)?;
         }
         let Some(best) = incumbent else {
             if self.stopped() {

@@ -40,7 +40,7 @@
 //! group; L is bounded by [`LABEL_LIMIT`] (beyond it the labelling keeps the cheapest
 //! labels and is no longer exact). Space O(n + L) plus one arena node per extension.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::index::{ClinicianIdx, Index, ShiftIdx};
 
@@ -102,6 +102,10 @@ pub(super) struct Clinician {
     /// First kinds that may not precede the shift's kind on the day before.
     forbid_prev: Vec<u64>,
     pinned: Vec<bool>,
+    /// Each shift's class: shifts of one class have the same times, day, week, weekend
+    /// and kind, so every rule sees them alike, and they overlap, so a schedule holds at
+    /// most one of them.
+    class: Vec<u32>,
     /// A pin on a shift the clinician may not work: no schedule is feasible.
     pinned_ineligible: bool,
     /// Each shift's calendar week.
@@ -131,10 +135,17 @@ pub(super) struct Clinician {
     successions: bool,
     target: Option<i64>,
     fairness: f64,
+    /// No minimum of any kind: dropping a shift from a feasible schedule keeps it
+    /// feasible (every other rule is a maximum or a forbidden pair).
+    subsets_feasible: bool,
     n_dir: Direction,
     hours_dir: Direction,
     run_dir: Direction,
 }
+
+/// What makes two shifts alike to every rule: start, end, hours (bits), day, limited-kind
+/// slot, succession bits as a first and the firsts forbidden before it.
+type ClassKey = (i64, i64, u64, u32, Option<usize>, u64, u64);
 
 /// The successions' first kinds and the firsts forbidden before each kind, as bit masks.
 #[derive(Debug, Clone, Default)]
@@ -203,6 +214,29 @@ impl Clinician {
         }
         let facts = |s: &ShiftIdx| index.shift(*s);
         let kind_bits = |s: &ShiftIdx, table: &[u64]| facts(s).kind.map_or(0, |k| table[k.index()]);
+        let mut classes: FxHashMap<ClassKey, u32> = FxHashMap::default();
+        let class = shifts
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let f = facts(s);
+                if f.end <= f.start {
+                    // A shift of no length overlaps nothing: a class of its own.
+                    return u32::MAX - i as u32;
+                }
+                let key = (
+                    f.start,
+                    f.end,
+                    f.hours.to_bits(),
+                    f.day,
+                    f.kind.and_then(|k| slot_of_kind[k.index()]),
+                    kind_bits(s, &succ.first_bit),
+                    kind_bits(s, &succ.forbid_prev),
+                );
+                let next = classes.len() as u32;
+                *classes.entry(key).or_insert(next)
+            })
+            .collect();
         let w = &p.weights;
         let priced_target = clin.target_shifts.is_some() && w.fairness != 0.0;
         let per_week = l.per_week.as_ref();
@@ -230,6 +264,7 @@ impl Clinician {
                 .map(|s| kind_bits(s, &succ.forbid_prev))
                 .collect(),
             pinned,
+            class,
             pinned_ineligible,
             week: shifts
                 .iter()
@@ -264,6 +299,11 @@ impl Clinician {
             successions: succ.any,
             target: clin.target_shifts,
             fairness: w.fairness,
+            subsets_feasible: l.min_shifts.is_none()
+                && l.min_hours.is_none()
+                && l.min_consecutive_days.is_none()
+                && l.min_consecutive_days_off.is_none()
+                && week_min.is_none(),
             n_dir: Direction::of(
                 l.min_shifts.is_some() || priced_target,
                 l.max_shifts.is_some() || priced_target,
@@ -275,6 +315,20 @@ impl Clinician {
             ),
             shifts,
         }
+    }
+
+    /// The weight at or above which a shift need not be labelled: when every subset of a
+    /// feasible schedule is feasible, dropping such a shift (which changes the fairness
+    /// term by at most `|w.fairness|`) never makes a schedule dearer, so some cheapest
+    /// schedule avoids it. `None` when a minimum makes subsets infeasible.
+    fn drop_at(&self, fairness: bool) -> Option<f64> {
+        self.subsets_feasible.then(|| {
+            if fairness && self.target.is_some() {
+                self.fairness.abs()
+            } else {
+                0.0
+            }
+        })
     }
 
     /// The fairness term of a schedule of `n` shifts.
@@ -339,11 +393,45 @@ struct Label {
     last_weekend: i64,
     day_mask: u64,
     prev_mask: u64,
-    kinds: Box<[u32]>,
+    kinds: Kinds,
     /// The calendar week of the last shift (`NONE_U32`: none yet), its shifts and hours.
     week: u32,
     week_n: u32,
     week_hours: f64,
+}
+
+/// A label's shifts of each limited kind: inline (no allocation per extension) for up to
+/// [`Kinds::INLINE`] kinds, unused slots zero.
+#[derive(Debug, Clone)]
+enum Kinds {
+    Inline([u32; Kinds::INLINE]),
+    Heap(Box<[u32]>),
+}
+
+impl Kinds {
+    const INLINE: usize = 4;
+
+    fn new(n: usize) -> Self {
+        if n <= Self::INLINE {
+            Kinds::Inline([0; Self::INLINE])
+        } else {
+            Kinds::Heap(vec![0; n].into_boxed_slice())
+        }
+    }
+
+    fn counts(&self) -> &[u32] {
+        match self {
+            Kinds::Inline(a) => a,
+            Kinds::Heap(b) => b,
+        }
+    }
+
+    fn counts_mut(&mut self) -> &mut [u32] {
+        match self {
+            Kinds::Inline(a) => a,
+            Kinds::Heap(b) => b,
+        }
+    }
 }
 
 /// The resources that must be equal for one label to dominate another.
@@ -407,7 +495,11 @@ impl Clinician {
             && self.run_dir.ok(a.run_len, b.run_len)
             && (self.max_per_day.is_none() || a.day_n <= b.day_n)
             && (self.max_weekends.is_none() || a.weekends <= b.weekends)
-            && a.kinds.iter().zip(b.kinds.iter()).all(|(x, y)| x <= y)
+            && a.kinds
+                .counts()
+                .iter()
+                .zip(b.kinds.counts())
+                .all(|(x, y)| x <= y)
             && self.week_n_dir.ok(a.week_n, b.week_n)
             && (self.week_max_hours.is_none() || a.week_hours <= b.week_hours)
     }
@@ -507,8 +599,9 @@ impl Clinician {
             }
         }
         if let Some(j) = self.kind_slot[i] {
-            next.kinds[j] += 1;
-            if i64::from(next.kinds[j]) > self.kind_max[j] {
+            let n = &mut next.kinds.counts_mut()[j];
+            *n += 1;
+            if i64::from(*n) > self.kind_max[j] {
                 return None;
             }
         }
@@ -595,20 +688,41 @@ impl Clinician {
             last_weekend: i64::MIN,
             day_mask: 0,
             prev_mask: 0,
-            kinds: vec![0; self.kind_max.len()].into_boxed_slice(),
+            kinds: Kinds::new(self.kind_max.len()),
             week: NONE_U32,
             week_n: 0,
             week_hours: 0.0,
         };
         let mut labels: Vec<Label> = vec![empty];
-        let mut groups: HashMap<Key, Vec<usize>> = HashMap::new();
+        let mut groups: FxHashMap<Key, Vec<usize>> = FxHashMap::default();
         groups.insert(self.key(&labels[0]), vec![0]);
+        let drop_at = self.drop_at(fairness).unwrap_or(f64::INFINITY);
+        // Of the unpinned shifts of a class only the cheapest (the first among equals)
+        // can be in a cheapest schedule: swapping another for it keeps every rule.
+        let mut cheapest: FxHashMap<u32, usize> = FxHashMap::default();
+        for (i, &w) in weights.iter().enumerate().take(self.shifts.len()) {
+            if !self.pinned[i] && self.class[i] < u32::MAX - self.shifts.len() as u32 {
+                cheapest
+                    .entry(self.class[i])
+                    .and_modify(|j| {
+                        if w < weights[*j] {
+                            *j = i;
+                        }
+                    })
+                    .or_insert(i);
+            }
+        }
         for (i, &weight) in weights.iter().enumerate().take(self.shifts.len()) {
             if i % 16 == 0 && deadline() {
                 return Priced {
                     schedules: Vec::new(),
                     exact: false,
                 };
+            }
+            if !self.pinned[i]
+                && (weight >= drop_at || cheapest.get(&self.class[i]).is_some_and(|&j| j != i))
+            {
+                continue;
             }
             let node = arena.len() as u32;
             arena.push((i as u32, NONE_U32));

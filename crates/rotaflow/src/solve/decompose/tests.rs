@@ -252,3 +252,88 @@ proptest! {
         }
     }
 }
+
+/// One clinician at sites P and Q with the given limits and these shifts
+/// `(id, site, start hour, end hour)` on Monday 7 December 2026.
+fn one_clinician(limits: Value, shifts: &[(&str, &str, u32, u32)]) -> Problem {
+    let shifts: Vec<Value> = shifts
+        .iter()
+        .map(|&(id, site, from, to)| {
+            json!({"id": id, "site": site, "role": "gp", "kind": "AM",
+                   "start": format!("2026-12-07T{from:02}:00"),
+                   "end": format!("2026-12-07T{to:02}:00")})
+        })
+        .collect();
+    let doc = json!({
+        "horizon": {"start": "2026-12-07", "end": "2026-12-07"},
+        "sites": [{"id": "P"}, {"id": "Q"}],
+        "clinicians": [{"id": "C", "roles": ["gp"], "limits": limits}],
+        "shifts": shifts,
+    });
+    Problem::from_json(&doc.to_string()).expect("valid")
+}
+
+/// Of two shifts at the same times (at two sites) the cheaper is taken, whichever comes
+/// first; a shift that only adds cost is left out without a minimum and taken to meet one.
+#[test]
+fn pricing_keeps_the_cheaper_of_equal_shifts_and_dear_ones_only_for_a_minimum() {
+    let p = one_clinician(json!({}), &[("A", "P", 8, 12), ("B", "Q", 8, 12)]);
+    let index = Index::build(&p).expect("valid");
+    let succ = Successions::build(&index).expect("few kinds");
+    let cl = Clinician::build(&index, ClinicianIdx(0), &succ);
+    for (weights, want) in [([-5.0, -9.0], 1u32), ([-9.0, -5.0], 0)] {
+        let priced = cl.price(&weights, true, 3, &|| false);
+        assert!(priced.exact);
+        let best = &priced.schedules[0];
+        assert_eq!(best.positions, vec![want], "weights {weights:?}");
+        assert!((best.cost - weights[want as usize]).abs() < 1e-12);
+    }
+
+    let dear = [("A", "P", 8, 12), ("B", "Q", 13, 17)];
+    for (limits, want) in [
+        (json!({}), vec![]),
+        (json!({"min_shifts": 1}), vec![0u32]),
+        (json!({"min_shifts": 2}), vec![0, 1]),
+    ] {
+        let p = one_clinician(limits.clone(), &dear);
+        let index = Index::build(&p).expect("valid");
+        let cl = Clinician::build(&index, ClinicianIdx(0), &succ);
+        let priced = cl.price(&[3.0, 7.0], true, 3, &|| false);
+        assert!(priced.exact);
+        assert_eq!(priced.schedules[0].positions, want, "limits {limits}");
+    }
+}
+
+/// The MIP over a neighbourhood counts the places the fixed rest holds: with the one place
+/// of S held outside, the free clinician is not put on it; with it free, they are.
+#[test]
+fn a_neighbourhood_sees_the_places_the_rest_holds() {
+    let doc = json!({
+        "horizon": {"start": "2026-12-07", "end": "2026-12-07"},
+        "sites": [{"id": "P"}],
+        "clinicians": [{"id": "A", "roles": ["gp"]}, {"id": "B", "roles": ["gp"]}],
+        "shifts": [{"id": "S", "site": "P", "role": "gp", "start": "2026-12-07T08:00",
+                    "end": "2026-12-07T12:00", "headcount": 1}],
+    });
+    let p = Problem::from_json(&doc.to_string()).expect("valid");
+    let index = Index::build(&p).expect("valid");
+    let deadline = crate::solve::backend::Deadline::after(std::time::Instant::now(), 30.0);
+    let free = |taken: u32| {
+        crate::solve::mip::reoptimise(
+            &index,
+            vec![ClinicianIdx(1)],
+            vec![taken],
+            0.0,
+            Some(1),
+            0,
+            deadline,
+        )
+        .expect("solves")
+    };
+    let held = free(1);
+    assert!(held.proven);
+    assert_eq!(held.pairs, Some(vec![]));
+    let open = free(0);
+    assert!(open.proven);
+    assert_eq!(open.pairs, Some(vec![(ShiftIdx(0), ClinicianIdx(1))]));
+}

@@ -74,6 +74,7 @@ pub(super) fn diagnose(index: &Index<'_>, search: &Search, deadline: Deadline) -
             clinicians: vec![c],
             minimums,
             objective: false,
+            taken: None,
         };
         if feasible(index, search, &scope, deadline)? == Some(false) {
             return Ok(format!(
@@ -96,6 +97,7 @@ pub(super) fn diagnose(index: &Index<'_>, search: &Search, deadline: Deadline) -
             clinicians: index.clinician_indices().collect(),
             minimums: kept.clone(),
             objective: false,
+            taken: None,
         };
         match feasible(index, search, &scope, deadline)? {
             Some(false) => {} // still infeasible without c: c is not needed

@@ -164,6 +164,68 @@ impl Backend for MipBackend {
     }
 }
 
+/// What [`reoptimise`] found.
+pub(crate) struct Reoptimised {
+    /// The pairs HiGHS chose, when it found a roster in time.
+    pub(crate) pairs: Option<Vec<(ShiftIdx, ClinicianIdx)>>,
+    /// Whether HiGHS proved them optimal (within the gap asked for).
+    pub(crate) proven: bool,
+    /// HiGHS's lower bound on the objective, constant included: a bound on every roster
+    /// when no clinician's schedule was fixed.
+    pub(crate) bound: f64,
+}
+
+/// Re-optimise `clinicians` with every other clinician's schedule fixed (`taken[s]`: the
+/// places those schedules hold on shift `s`): the MIP over these clinicians alone, every
+/// rule and the objective, until `deadline`. Pairs on shifts the fixed schedules fill are
+/// left out of the model. Decompose's large-neighbourhood search calls this.
+pub(crate) fn reoptimise(
+    index: &Index<'_>,
+    clinicians: Vec<ClinicianIdx>,
+    taken: Vec<u32>,
+    gap: f64,
+    threads: Option<u32>,
+    seed: u64,
+    deadline: Deadline,
+) -> Result<Reoptimised> {
+    let scope = Scope {
+        minimums: vec![true; index.clinician_count()],
+        clinicians,
+        objective: true,
+        taken: Some(taken),
+    };
+    let Some((model, mapping)) = build(index, &scope, deadline) else {
+        return Ok(Reoptimised {
+            pairs: None,
+            proven: false,
+            bound: f64::NEG_INFINITY,
+        });
+    };
+    let search = Search {
+        mip_gap: gap,
+        threads,
+        seed,
+    };
+    let run = run(model, &search, deadline, false)?;
+    let pairs: Option<Vec<(ShiftIdx, ClinicianIdx)>> = run.columns.map(|columns| {
+        mapping
+            .x
+            .iter()
+            .filter(|&&(_, _, col)| columns[col] > 0.5)
+            .map(|&(s, c, _)| (s, c))
+            .collect()
+    });
+    Ok(Reoptimised {
+        proven: run.status == Status::Optimal && pairs.is_some(),
+        pairs,
+        bound: if run.bound.is_nan() {
+            f64::NEG_INFINITY
+        } else {
+            mapping.constant + run.bound
+        },
+    })
+}
+
 /// What the MIP knows before its search: a bound and a feasible roster.
 #[derive(Debug, Clone, Default)]
 struct Relaxation {

@@ -17,6 +17,10 @@ pub(crate) struct Scope {
     pub(super) minimums: Vec<bool>,
     /// Minimise the objective (false: feasibility only).
     pub(super) objective: bool,
+    /// Places on each shift held by the clinicians out of scope, whose schedules stay as
+    /// they are (a neighbourhood of decompose's search): the headcount, the cap and the
+    /// over-staffing rows count them. `None`: only pins out of scope take places.
+    pub(super) taken: Option<Vec<u32>>,
 }
 
 impl Scope {
@@ -26,6 +30,7 @@ impl Scope {
             clinicians: index.clinician_indices().collect(),
             minimums: vec![true; index.clinician_count()],
             objective: true,
+            taken: None,
         }
     }
 }
@@ -150,6 +155,15 @@ pub(super) fn build(
         }
         for &s in index.eligible_for_clinician(c) {
             let pin = scope.minimums[c.index()] && pinned.contains(&(s, c));
+            if !pin
+                && scope
+                    .taken
+                    .as_ref()
+                    .is_some_and(|t| full(index, s, t[s.index()]))
+            {
+                // The places held outside leave no room: the pair can only be 0.
+                continue;
+            }
             let def = if pin {
                 variable().binary().min(1.0)
             } else {
@@ -178,7 +192,11 @@ pub(super) fn build(
             }
             continue;
         }
-        rows::headcount(&mut b, index, s, vs, pinned_outside[s.index()]);
+        let outside = match &scope.taken {
+            Some(taken) => rows::Outside::Held(taken[s.index()]),
+            None => rows::Outside::Pinned(pinned_outside[s.index()]),
+        };
+        rows::headcount(&mut b, index, s, vs, outside);
     }
 
     // Per clinician, family by family.
@@ -224,6 +242,18 @@ pub(super) fn build(
         },
         Mapping { constant, x },
     ))
+}
+
+/// Whether `held` places leave shift `s` no room for one more clinician: its cap is
+/// reached (as [`rows::headcount`] reads it: `max_headcount`, else the headcount when
+/// over-staffing has no penalty).
+fn full(index: &Index<'_>, s: ShiftIdx, held: u32) -> bool {
+    let f = index.shift(s);
+    match (f.over_penalty, f.max_headcount) {
+        (_, Some(cap)) => held >= cap,
+        (Some(_), None) => false,
+        (None, None) => held >= f.headcount,
+    }
 }
 
 /// `w[c,d]` for each day with an eligible shift, when the clinician has a day rule.

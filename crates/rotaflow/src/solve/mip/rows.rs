@@ -10,23 +10,37 @@ use super::model::{Builder, Day, sum_of};
 use crate::index::{Index, ShiftIdx};
 use crate::model::Limits;
 
+/// Places a shift's clinicians out of scope take.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Outside {
+    /// Pins of clinicians out of scope (diagnosis of one clinician): they count against
+    /// `max_headcount` only.
+    Pinned(u32),
+    /// Places held by clinicians whose schedules are fixed (a neighbourhood): they count
+    /// against the headcount, the cap and over-staffing alike.
+    Held(u32),
+}
+
 /// **headcount**: `Σ_c x + u ≥ h` (u at the unfilled penalty); with an over penalty
 /// `Σ_c x − o ≤ h` (o at the over penalty); `Σ_c x ≤ max_headcount` (less the places pins
-/// of clinicians out of scope take).
+/// of clinicians out of scope take). With places held outside the scope, `h` and the cap
+/// are what those places leave.
 pub(super) fn headcount(
     b: &mut Builder,
     index: &Index<'_>,
     s: ShiftIdx,
     vs: &[Variable],
-    pinned_outside: u32,
+    outside: Outside,
 ) {
     let f = index.shift(s);
-    let cap = f
-        .max_headcount
-        .map(|m| f64::from(m.saturating_sub(pinned_outside)));
+    let (pinned, held) = match outside {
+        Outside::Pinned(n) => (n, 0),
+        Outside::Held(n) => (n, n),
+    };
+    let cap = f.max_headcount.map(|m| f64::from(m.saturating_sub(pinned)));
     let assigned = sum_of(vs.iter().copied());
-    let h = f64::from(f.headcount);
-    if f.headcount > 0 {
+    let h = f64::from(f.headcount) - f64::from(held);
+    if h > 0.0 {
         let u = b.column(variable().min(0.0).max(h), f.unfilled_penalty);
         b.row((assigned.clone() + u).geq(h));
     }
@@ -43,7 +57,7 @@ pub(super) fn headcount(
             }
         }
         None => {
-            let cap = cap.unwrap_or(h);
+            let cap = cap.unwrap_or(h).max(0.0);
             if (vs.len() as f64) > cap {
                 b.row(assigned.leq(cap));
             }
