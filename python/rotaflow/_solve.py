@@ -85,11 +85,13 @@ def solve(
     Args:
         problem: a :class:`Problem`, a dict, a JSON string or a path.
         method: ``auto`` (the exact flow when the problem is flow-representable,
-            otherwise the MIP), ``flow``, ``mip`` or ``decompose`` (column generation
-            over clinicians' schedules, for rules at pool size); ``None`` uses the problem's
+            otherwise ``decompose`` from 250,000 eligible pairs and the MIP below),
+            ``flow``, ``mip`` or ``decompose`` (column generation over clinicians'
+            schedules for the bound and a search by the MIP over groups of clinicians for
+            the roster: rules at pool size); ``None`` uses the problem's
             ``solver.method``. The other options override the problem's ``solver`` block
             when given.
-        time_limit: wall-clock limit in seconds (MIP).
+        time_limit: wall-clock limit in seconds (MIP and decompose).
         mip_gap: relative gap at which the MIP may stop.
         threads: threads the MIP may use, 1 to 256 (at most the machine's cores are
             used).

@@ -567,7 +567,8 @@ impl Default for Weights {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Method {
-    /// Flow when the problem is flow-representable, otherwise MIP.
+    /// Flow when the problem is flow-representable; otherwise decompose from 250,000
+    /// eligible pairs, the MIP below.
     #[default]
     Auto,
     /// Exact min-cost flow.

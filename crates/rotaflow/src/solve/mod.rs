@@ -130,19 +130,24 @@ fn solve_with(index: &Index<'_>, options: &SolveOptions, settings: &Settings) ->
                 settings,
                 flow_reason(Method::Auto),
             )?,
-            Capability::Obstacles(obstacles) => match mip::MipBackend.prepare(index, settings)? {
-                Capability::Ready(model) => run(
-                    &mip::MipBackend,
-                    index,
-                    model,
-                    settings,
-                    auto_reason(&obstacles),
-                )?,
-                // A build without the MIP: the flow's refusal says what is in the way.
-                Capability::Obstacles(_) | Capability::Unavailable(_) => {
-                    return Err(Error::NotFlowRepresentable(obstacles));
+            Capability::Obstacles(obstacles) => {
+                match auto_decompose(index, settings, &obstacles)? {
+                    Some(roster) => roster,
+                    None => match mip::MipBackend.prepare(index, settings)? {
+                        Capability::Ready(model) => run(
+                            &mip::MipBackend,
+                            index,
+                            model,
+                            settings,
+                            auto_reason(&obstacles, "the MIP was used".to_owned()),
+                        )?,
+                        // A build without the MIP: the flow's refusal says what is in the way.
+                        Capability::Obstacles(_) | Capability::Unavailable(_) => {
+                            return Err(Error::NotFlowRepresentable(obstacles));
+                        }
+                    },
                 }
-            },
+            }
             Capability::Unavailable(why) => return Err(Error::MethodUnavailable(why)),
         },
     };
@@ -179,6 +184,50 @@ fn decompose(index: &Index<'_>, settings: &Settings) -> Result<Roster> {
     }
 }
 
+/// Eligible pairs from which `auto` solves a problem the flow cannot express with
+/// `decompose` rather than the MIP. Measured with `benches/decompose.sh 60 300 600 1000`
+/// on 2 cores (benches/README.md): the MIP's roster is the better at 300 and 600
+/// clinicians (40,000 and 149,000 pairs); at 1,000 (411,000) it finds none in a minute.
+pub(crate) const AUTO_DECOMPOSE_PAIRS: usize = 250_000;
+
+/// `auto` on a problem the flow cannot express: `decompose` when it is at least
+/// [`AUTO_DECOMPOSE_PAIRS`] eligible pairs and decompose can take it (it refuses a priced
+/// employment pattern), else `None` (the MIP).
+#[cfg(feature = "mip")]
+fn auto_decompose(
+    index: &Index<'_>,
+    settings: &Settings,
+    obstacles: &[Obstacle],
+) -> Result<Option<Roster>> {
+    let pairs = index.eligible_pair_count();
+    if pairs < AUTO_DECOMPOSE_PAIRS {
+        return Ok(None);
+    }
+    let backend = decompose::DecomposeBackend;
+    match backend.prepare(index, settings)? {
+        Capability::Ready(model) => {
+            let used = format!(
+                "with {pairs} eligible pairs (at least {AUTO_DECOMPOSE_PAIRS}) decompose was used"
+            );
+            run(
+                &backend,
+                index,
+                model,
+                settings,
+                auto_reason(obstacles, used),
+            )
+            .map(Some)
+        }
+        Capability::Obstacles(_) | Capability::Unavailable(_) => Ok(None),
+    }
+}
+
+/// `auto` in a build without HiGHS: the MIP's refusal follows.
+#[cfg(not(feature = "mip"))]
+fn auto_decompose(_: &Index<'_>, _: &Settings, _: &[Obstacle]) -> Result<Option<Roster>> {
+    Ok(None)
+}
+
 /// `decompose` in a build without HiGHS: refused.
 #[cfg(not(feature = "mip"))]
 fn decompose(_: &Index<'_>, _: &Settings) -> Result<Roster> {
@@ -202,7 +251,7 @@ fn run<B: Backend>(
 }
 
 /// Why `auto` chose the MIP, naming the first rules in the flow's way.
-fn auto_reason(obstacles: &[Obstacle]) -> String {
+fn auto_reason(obstacles: &[Obstacle], used: String) -> String {
     const SHOWN: usize = 3;
     let named: Vec<String> = obstacles
         .iter()
@@ -211,7 +260,7 @@ fn auto_reason(obstacles: &[Obstacle]) -> String {
         .collect();
     let more = obstacles.len().saturating_sub(SHOWN);
     format!(
-        "auto: the problem is not flow-representable ({}{}), so the MIP was used",
+        "auto: the problem is not flow-representable ({}{}), so {used}",
         named.join("; "),
         if more > 0 {
             format!("; and {more} more")

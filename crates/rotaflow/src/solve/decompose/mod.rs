@@ -1,5 +1,6 @@
 //! The `decompose` solver: Dantzig–Wolfe decomposition of the rostering problem over
-//! clinicians' schedules, solved by column generation and price-and-branch on HiGHS.
+//! clinicians' schedules: column generation for its bound, and for its roster best responses and
+//! a large-neighbourhood search by the MIP, on HiGHS.
 //!
 //! # Formulation
 //!
@@ -31,18 +32,28 @@
 //! # Algorithm
 //!
 //! 1. **Start.** Each clinician's cheapest schedule at zero duals ([`pricing`]); none
-//!    feasible (proven) is an infeasible problem naming the clinician. Together they are
-//!    the first incumbent when they respect every headcount cap; otherwise a greedy
-//!    repair (clinicians with the fewest eligible shifts first, each re-priced without the
-//!    shifts already full) looks for one.
-//! 2. **Phase one** (only when neither finds a first roster): the master with
+//!    feasible (proven) is an infeasible problem naming the clinician. Then a greedy
+//!    roster by *best responses*: clinicians in order (fewest eligible shifts first) each
+//!    take their cheapest schedule at the marginal weights against the places the earlier
+//!    ones left — `k_cs − pu_s` for an empty place, `k_cs + po_s` for one over the
+//!    headcount within its cap, priced out beyond the cap — at which a schedule's cost is
+//!    exactly the change it makes to the objective. A local search of best responses
+//!    follows (each clinician in turn gives up their schedule and takes their best one
+//!    against the rest: the objective never rises) until a pass changes nothing or a
+//!    quarter of the time limit has passed. When the greedy cannot keep a pin within the
+//!    caps, the zero-dual schedules are the start if they respect every cap.
+//! 2. **Phase one** (only when no first roster was found): the master with
 //!    artificial over-staffing `art[s] ≥ 0`, minimising `Σ art` with zero column costs;
 //!    pricing with costs `−π_s`. A positive optimum with no improving column proves that no
 //!    roster respects the caps together with the clinicians' rules and pins.
-//! 3. **Phase two**: column generation — solve the restricted master (HiGHS simplex,
-//!    warm from the last basis), price every clinician in parallel (rayon, collected in
-//!    clinician order) and add each schedule of negative reduced cost — until no column
-//!    prices out (the LP optimum) or the column-generation share of the time limit ends.
+//! 3. **Phase two**: column generation — solve the restricted master (HiGHS's interior
+//!    point without crossover, whose central duals keep the generation from stalling on the
+//!    degenerate vertex of the first roster; the simplex method when it stalls), price
+//!    every clinician in parallel (rayon, collected in clinician order) and add each
+//!    schedule of negative reduced cost — until no column prices out (the LP optimum) or
+//!    the column-generation share of the time limit ends, or, when the bound has not risen
+//!    above the flow relaxation's by [`CG_PROBE`] of the limit, at once (at pool size the
+//!    LP converges too slowly to give a bound in time, and the roster gets the time).
 //!    Duals are smoothed (Wentges): pricing uses `α·π_centre + (1 − α)·π_LP`, the centre
 //!    being the duals of the best Lagrangian bound so far; when that finds no column
 //!    improving the LP, pricing is repeated at `π_LP` before convergence is declared.
@@ -51,28 +62,51 @@
 //!    + Σ_s min over o of (po_s + π_s)·o`, with each clinician's exact minimum, or a lower
 //!    bound on it (`Σ_s min(0, k_cs − π_s)`) where the labelling was truncated; it equals
 //!    the LP optimum when no column prices out. The best one, never below the flow
-//!    relaxation's optimum, is the roster's `bound`.
-//! 5. **Integer answer** (price-and-branch): the master as a MIP over the generated
-//!    columns (HiGHS, for the time left), against the incumbent; the better roster is
-//!    returned, `optimal` only when its objective meets the bound.
+//!    relaxation's optimum, is the roster's `bound`; so is the MIP's own bound when a
+//!    neighbourhood (step 6) is the whole pool.
+//! 5. **Integer answers.** The master's last solution is rounded (clinicians by their
+//!    largest column value keep that column while its shifts have empty places, the rest
+//!    take best responses) and improved by best responses. Only when no roster is known
+//!    yet, the master as a MIP over the generated columns (price-and-branch) runs for the
+//!    time left.
+//! 6. **Large-neighbourhood search** for the time left: a seed clinician (in a fixed
+//!    shuffled order) and the clinicians sharing most eligible shifts with them are
+//!    re-optimised by the MIP over their pairs alone, every rule and the objective, with
+//!    everyone else's schedule fixed and the places it holds taken
+//!    ([`crate::solve::mip::reoptimise`]; pairs on shifts the rest fills are left out); the
+//!    answer is kept when it lowers the objective. Neighbourhoods start at [`LNS_SIZE`]
+//!    clinicians, shrink when HiGHS cannot prove one within [`LNS_LIMIT`] seconds and grow
+//!    after [`LNS_STALL`] failures in a row, up to the whole pool, where the MIP itself
+//!    either proves the roster optimal or ends the search. Every roster is valued exactly
+//!    as the evaluator scores it; the best is returned, `optimal` only when its objective
+//!    meets the bound. This is fix-and-optimise in the sense of the nurse-rostering
+//!    literature (a MIP on a neighbourhood, the rest fixed).
 //!
 //! **Stopping.** A [`crate::Stop`] request is heeded like the time limit: pricing checks it
-//! every 16 clinicians, column generation ends at the next round, and the integer master
-//! (which HiGHS cannot interrupt through its safe interface) is given up on at a stop
-//! request, or half a second past the deadline, to finish in the background; the best
-//! roster so far is returned with its bound.
+//! every 16 clinicians, column generation ends at the next round, the local searches
+//! before each clinician and the neighbourhood search before each neighbourhood (each of
+//! which HiGHS ends within [`LNS_LIMIT`] seconds); the integer master (which HiGHS cannot
+//! interrupt through its safe interface) is given up on at a stop request, or half a
+//! second past the deadline, to finish in the background. The best roster so far is
+//! returned with its bound.
 //!
 //! # Complexity
 //!
 //! Per round: one LP re-solve and `C` labellings; a labelling is O(n·L·G) for `n`
-//! eligible shifts, `L` live labels and `G` per dominance group ([`pricing`]). Memory is
-//! O(eligible pairs + columns·shifts per column), independent of the number of rules.
+//! eligible shifts, `L` live labels and `G` per dominance group ([`pricing`]). A pass of
+//! best responses is `C` labellings over the shifts with room. A neighbourhood's MIP has
+//! the variables of its clinicians' pairs on shifts with room and their rule rows. Memory
+//! is O(eligible pairs + columns·shifts per column), independent of the number of rules.
 //!
 //! # Determinism
 //!
 //! Pricing runs in parallel but its results are collected in clinician order and sorted
-//! by cost then shifts; HiGHS runs with the given seed and threads. Without a time limit
-//! that binds, the same input gives the same roster, byte for byte.
+//! by cost then shifts; the neighbourhoods follow a shuffle seeded by `seed`; HiGHS runs
+//! with the given seed and threads. When the search ends before the time limit (the bound
+//! met, or the whole pool's MIP done), the same input gives the same roster, byte for
+//! byte. When the time limit ends it, the roster is the best found in that time, and how
+//! many neighbourhoods fit in it depends on the machine: two runs can then differ (the
+//! start, which comes first, does not). The MIP's determinism is the same.
 //!
 //! # References
 //!
@@ -81,7 +115,9 @@
 //! P. Strandmark, Y. Qu and T. Curtois, "First-order linear programming in a column
 //! generation-based heuristic approach to the nurse rostering problem", *Computers &
 //! Operations Research* 120 (2020) (column generation for nurse rostering with
-//! per-nurse pricing and an integer master over the generated columns).
+//! per-nurse pricing and an integer master over the generated columns); for the
+//! neighbourhood search, the fix-and-optimise and MIP-neighbourhood heuristics surveyed
+//! there (a MIP over a few nurses or days, the rest fixed).
 
 mod master;
 mod pricing;
@@ -418,13 +454,15 @@ impl<'a, 'p> Solver<'a, 'p> {
 
     /// Clinician `c`'s best schedule against the rest of the roster (`count`), as a
     /// column, with its cost at the marginal weights; `None` when every schedule breaks a
-    /// headcount cap (a pin on a full shift) or the labelling was cut short.
+    /// headcount cap (a pin on a full shift) or the deadline cut the labelling short.
     fn best_response(&mut self, c: usize, count: &[u32]) -> Option<(usize, f64)> {
         let weights = self.marginal_weights(c, count);
         let deadline = self.deadline();
         let priced = self.m.clinicians[c].price(&weights, true, 1, &deadline);
+        // A labelling cut short by its label limit still returns feasible schedules (the
+        // cheapest it kept): good enough for a response, if perhaps not the best.
         let schedule = priced.schedules.first()?;
-        if !priced.exact || schedule.cost >= FULL / 2.0 {
+        if schedule.cost >= FULL / 2.0 {
             return None;
         }
         let (positions, cost) = (schedule.positions.clone(), schedule.cost);

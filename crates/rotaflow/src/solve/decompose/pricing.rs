@@ -22,6 +22,22 @@
 //! list of shifts; pins are shifts that may not be skipped. Minimums and the fairness term
 //! are read when a label is finished.
 //!
+//! # Shifts left out
+//!
+//! Two reductions, each of which keeps some cheapest schedule:
+//! - Shifts of one *class* (the same start, end, hours, day and kinds as the rules see
+//!   them, of positive length) overlap, so a schedule holds at most one of them, and
+//!   swapping one for another keeps every rule: of the unpinned shifts of a class only
+//!   the cheapest (the first among equals) is labelled.
+//! - When the clinician has no minimum of any kind (`min_shifts`, `min_hours`,
+//!   `min_consecutive_days`, `min_consecutive_days_off`, `per_week.min_shifts`), every
+//!   subset of a feasible schedule is feasible, and dropping a shift of weight at least
+//!   the most the fairness term can gain from it (`|w.fairness|` with a target, else 0)
+//!   never makes a schedule dearer: such unpinned shifts are not labelled.
+//!
+//! So [`Priced::schedules`] beyond the first are the cheapest among the schedules of the
+//! shifts labelled, not among all.
+//!
 //! # Dominance
 //!
 //! Label A dominates label B (both after the same shift) when A's reduced cost is no
