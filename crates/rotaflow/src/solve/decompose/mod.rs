@@ -58,8 +58,8 @@
 //!    being the duals of the best Lagrangian bound so far; when that finds no column
 //!    improving the LP, pricing is repeated at `π_LP` before convergence is declared.
 //! 4. **Bound.** At every pricing round the Lagrangian bound
-//!    `L(π) = K + Σ_s π_s·h_s + Σ_c min_ω (cost − π·a) + Σ_s min(0, pu_s − π_s)·h_s
-//!    + Σ_s min over o of (po_s + π_s)·o`, with each clinician's exact minimum, or a lower
+//!    `L(π) = K + Σ_s π_s·h_s + Σ_c min_ω (cost − π·a) + Σ_s min(0, pu_s − π_s)·h_s +
+//!    Σ_s min over o of (po_s + π_s)·o`, with each clinician's exact minimum, or a lower
 //!    bound on it (`Σ_s min(0, k_cs − π_s)`) where the labelling was truncated; it equals
 //!    the LP optimum when no column prices out. The best one, never below the flow
 //!    relaxation's optimum, is the roster's `bound`; so is the MIP's own bound when a
