@@ -62,7 +62,8 @@
 //!    Σ_s min over o of (po_s + π_s)·o`, with each clinician's exact minimum, or a lower
 //!    bound on it (`Σ_s min(0, k_cs − π_s)`) where the labelling was truncated; it equals
 //!    the LP optimum when no column prices out. The best one, never below the flow
-//!    relaxation's optimum, is the roster's `bound`; so is the MIP's own bound when a
+//!    relaxation's optimum (solved first when the time left allows, as the MIP does; the
+//!    places bound otherwise), is the roster's `bound`; so is the MIP's own bound when a
 //!    neighbourhood (step 6) is the whole pool.
 //! 5. **Integer answers.** The master's last solution is rounded (clinicians by their
 //!    largest column value keep that column while its shifts have empty places, the rest
@@ -647,39 +648,12 @@ impl<'a, 'p> Solver<'a, 'p> {
         let Some(pairs) = found.pairs else {
             return Ok((false, proven));
         };
-        // Each free clinician's shifts, as positions into their eligible shifts.
-        let mut mine: HashMap<usize, Vec<usize>> = free.iter().map(|&c| (c, Vec::new())).collect();
-        for (s, c) in pairs {
-            if let Some(list) = mine.get_mut(&c.index()) {
-                list.push(s.index());
-            }
-        }
         let mut next = best.columns.clone();
-        for &c in free {
-            let mut shifts = mine.remove(&c).unwrap_or_default();
-            shifts.sort_unstable();
-            let cl = &self.m.clinicians[c];
-            let positions: Vec<u32> = cl
-                .shifts
-                .iter()
-                .enumerate()
-                .filter(|(_, s)| shifts.binary_search(&s.index()).is_ok())
-                .map(|(i, _)| i as u32)
-                .collect();
-            let known = {
-                let ordered: Vec<usize> = positions
-                    .iter()
-                    .map(|&i| cl.shifts[i as usize].index())
-                    .collect();
-                self.seen.get(&(c, ordered)).copied()
-            };
-            next[c] = match known {
-                Some(j) => j,
-                None => match self.column(c, &positions) {
-                    Some(j) => j,
-                    None => return Ok((false, proven)),
-                },
-            };
+        for (c, j) in self.columns_of(free, &pairs) {
+            match j {
+                Some(j) => next[c] = j,
+                None => return Ok((false, proven)),
+            }
         }
         match self.value(&next) {
             Some(value) if value < best.value - 1e-9 * (1.0 + best.value.abs()) => {
@@ -691,6 +665,46 @@ impl<'a, 'p> Solver<'a, 'p> {
             }
             _ => Ok((false, proven)),
         }
+    }
+
+    /// The column of each of `clinicians` holding exactly their shifts in `pairs` (found or
+    /// added; `None` for a schedule the column store refuses, which cannot happen for one
+    /// not yet seen).
+    fn columns_of(
+        &mut self,
+        clinicians: &[usize],
+        pairs: &[(crate::index::ShiftIdx, crate::index::ClinicianIdx)],
+    ) -> Vec<(usize, Option<usize>)> {
+        let mut mine: HashMap<usize, Vec<usize>> =
+            clinicians.iter().map(|&c| (c, Vec::new())).collect();
+        for &(s, c) in pairs {
+            if let Some(list) = mine.get_mut(&c.index()) {
+                list.push(s.index());
+            }
+        }
+        let mut out = Vec::with_capacity(clinicians.len());
+        for &c in clinicians {
+            let mut shifts = mine.remove(&c).unwrap_or_default();
+            shifts.sort_unstable();
+            let cl = &self.m.clinicians[c];
+            let positions: Vec<u32> = cl
+                .shifts
+                .iter()
+                .enumerate()
+                .filter(|(_, s)| shifts.binary_search(&s.index()).is_ok())
+                .map(|(i, _)| i as u32)
+                .collect();
+            let ordered: Vec<usize> = positions
+                .iter()
+                .map(|&i| cl.shifts[i as usize].index())
+                .collect();
+            let j = match self.seen.get(&(c, ordered)) {
+                Some(&j) => Some(j),
+                None => self.column(c, &positions),
+            };
+            out.push((c, j));
+        }
+        out
     }
 
     /// Large-neighbourhood search until `until` (seconds since the call started), the
@@ -742,9 +756,15 @@ impl<'a, 'p> Solver<'a, 'p> {
         let _heeding = self.settings.stop.as_ref().map(crate::Stop::heed);
         let index = self.index;
         let n_clin = self.m.clinicians.len();
-        let mut bound = f64::NEG_INFINITY;
-        if let Some(floor) = relaxation_floor(index)? {
-            bound = floor;
+        let mut bound = crate::solve::mip::places_bound(index).unwrap_or(f64::NEG_INFINITY);
+        // The flow relaxation cannot be interrupted: solved only when the time left allows
+        // it, as the MIP does.
+        let needed =
+            crate::solve::mip::RELAXATION_SECONDS_PER_PAIR * index.eligible_pair_count() as f64;
+        if Deadline::of(self.settings).left() >= needed {
+            if let Some(floor) = relaxation_floor(index)? {
+                bound = bound.max(floor);
+            }
         }
 
         // 1. Each clinician's cheapest schedule.
@@ -807,7 +827,14 @@ impl<'a, 'p> Solver<'a, 'p> {
                 Some(chosen)
             }
             None if self.value(&start).is_some() => Some(start),
-            None => None,
+            // Out of time (or a pin the greedy could not place): the MIP's quick greedy.
+            None => crate::solve::mip::greedy_pairs(index).and_then(|pairs| {
+                let all: Vec<usize> = (0..n_clin).collect();
+                self.columns_of(&all, &pairs)
+                    .into_iter()
+                    .map(|(_, j)| j)
+                    .collect::<Option<Vec<usize>>>()
+            }),
         };
         let mut incumbent = start.and_then(|start| {
             self.value(&start).map(|value| Choice {

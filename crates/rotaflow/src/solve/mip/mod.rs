@@ -164,6 +164,18 @@ impl Backend for MipBackend {
     }
 }
 
+/// The MIP's greedy roster (topped up, else the pins alone) as pairs, when the evaluator
+/// accepts it: decompose's start when its own greedy runs out of time.
+pub(crate) fn greedy_pairs(index: &Index<'_>) -> Option<Vec<(ShiftIdx, ClinicianIdx)>> {
+    start::greedy_pairs(index)
+}
+
+/// A lower bound on every roster without solving anything: each place on its own at its
+/// cheapest ([`start::places_bound`]).
+pub(crate) fn places_bound(index: &Index<'_>) -> Option<f64> {
+    start::places_bound(index)
+}
+
 /// What [`reoptimise`] found.
 pub(crate) struct Reoptimised {
     /// The pairs HiGHS chose, when it found a roster in time.
@@ -241,7 +253,7 @@ struct Relaxation {
 /// week of `benches/time_limits.sh` (about 8 s for 170,000 pairs on one core): the
 /// relaxation cannot be interrupted, so it is solved only when at least this much time
 /// per pair is left.
-const RELAXATION_SECONDS_PER_PAIR: f64 = 5e-5;
+pub(crate) const RELAXATION_SECONDS_PER_PAIR: f64 = 5e-5;
 
 /// The greedy roster and the places bound, then the flow relaxation's bound and repaired
 /// roster when time allows (the better of each kept).

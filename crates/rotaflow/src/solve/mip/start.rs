@@ -57,6 +57,19 @@ pub(super) fn greedy_start(index: &Index<'_>) -> Option<Start> {
     feasible(index, &flatten(schedules)).or_else(|| feasible(index, index.pinned()))
 }
 
+/// [`greedy_start`]'s roster as pairs (the greedy topped up, else the pins alone), when
+/// the evaluator accepts it.
+pub(super) fn greedy_pairs(index: &Index<'_>) -> Option<Vec<(ShiftIdx, ClinicianIdx)>> {
+    let mut schedules = greedy(index);
+    top_up(index, &mut schedules);
+    let pairs = flatten(schedules);
+    if feasible(index, &pairs).is_some() {
+        return Some(pairs);
+    }
+    let pins = index.pinned().to_vec();
+    feasible(index, &pins).map(|_| pins)
+}
+
 /// The relaxed roster repaired and topped up, when the evaluator accepts it.
 pub(super) fn relaxed_start(
     index: &Index<'_>,
