@@ -77,6 +77,17 @@ typedef enum rotaflow_status {
  */
 typedef struct rotaflow_problem rotaflow_problem;
 
+/**
+ * A function that receives a solve's progress reports (see
+ * `rotaflow_problem_solve_with_progress`): `progress_json` is one report, a JSON object
+ * `{"elapsed_s", "time_limit_s", "method", "objective", "bound", "gap",
+ * "first_roster_s", "done"}` (`null` where not known yet), borrowed for the call only;
+ * `user_data` is what the caller passed. Return 0 to go on, anything else to stop the
+ * search (it returns its best roster so far, as at its time limit).
+ */
+typedef int (*rotaflow_progress_fn)(const char *progress_json,
+                                    void *user_data);
+
 #ifdef __cplusplus
 extern "C" {
 #endif // __cplusplus
@@ -212,6 +223,33 @@ enum rotaflow_status rotaflow_problem_solve(const struct rotaflow_problem *probl
                                             const char *options_json,
                                             char **roster_json_out,
                                             char **error_json_out);
+
+/**
+ * Solve a parsed problem as `rotaflow_problem_solve` does, reporting its progress to
+ * `progress`: at most once a second while the `decompose` solver searches (the best
+ * objective so far, the bound, the gap, the time elapsed, when the first roster was
+ * found; the MIP reports its start before HiGHS runs), and once at the end (`"done":
+ * true`, the roster's own values) by every
+ * method. `progress` returning non-zero stops the search: the best roster so far is
+ * returned, `feasible` with its bound (or `ROTAFLOW_STATUS_NO_SOLUTION` when none was
+ * found yet); the flow and the MIP run to their end. The roster is byte for byte the one
+ * `rotaflow_problem_solve` returns for a search that is not stopped.
+ *
+ * - `progress`: the function, called on this thread while the call runs (NULL: none, as
+ *   `rotaflow_problem_solve`).
+ * - `user_data`: passed to every call of `progress`, never read by rotaflow.
+ * - the other arguments as for `rotaflow_problem_solve`.
+ *
+ * # Safety
+ * As `rotaflow_problem_solve`; and `progress` is NULL or a function that may be called
+ * with `user_data` until this call returns.
+ */
+enum rotaflow_status rotaflow_problem_solve_with_progress(const struct rotaflow_problem *problem,
+                                                          const char *options_json,
+                                                          rotaflow_progress_fn progress,
+                                                          void *user_data,
+                                                          char **roster_json_out,
+                                                          char **error_json_out);
 
 /**
  * Score assignments against a parsed problem; as `rotaflow_score`, without parsing the

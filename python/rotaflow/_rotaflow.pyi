@@ -1,6 +1,6 @@
 """The native half of rotaflow (private: use the ``rotaflow`` package)."""
 
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple, Union, final
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union, final
 
 __all__ = [
     "NativeProblem",
@@ -48,7 +48,11 @@ class NativeProblem:
     def shift_columns(self, shifts: List[str]) -> Dict[str, List[Any]]: ...
     def clinician_names(self, clinicians: List[str]) -> List[Optional[str]]: ...
 
-def solve(problem: NativeProblem, options: Mapping[str, Any]) -> str: ...
+def solve(
+    problem: NativeProblem,
+    options: Mapping[str, Any],
+    progress: Optional[Callable[[Any], Any]] = None,
+) -> str: ...
 def solve_summary(
     name: str, problem: NativeProblem, options: Mapping[str, Any]
 ) -> Tuple[str, str]: ...

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 from contextlib import contextmanager
-from typing import Any, Dict, Iterator, List, Literal, Optional, cast
+from typing import Any, Callable, Dict, Iterator, List, Literal, Optional, Union, cast
 
 from ._errors import Issue, ValidationError
 from ._problem import Problem, ProblemLike, as_problem, native_of
 from ._roster import Assignments, Roster, assignment_pairs
+from ._types import Progress
 from ._rotaflow import merge_parts as _merge_parts
 from ._rotaflow import score as _score
 from ._rotaflow import solve as _solve
@@ -79,6 +80,7 @@ def solve(
     seed: Optional[int] = None,
     memory_limit: Optional[float] = None,
     client: Any = None,
+    progress: Union[Callable[[Progress], Any], bool, None] = None,
 ) -> Roster:
     """Solve a problem and return its roster.
 
@@ -103,6 +105,14 @@ def solve(
             their solutions are merged here, so the roster is byte for byte the local
             one; a problem solved whole (below a million eligible pairs, or by the
             MIP or ``decompose``) is one task. See docs/python.md, "On a cluster".
+        progress: a function called with each :class:`Progress` report of the solve (the
+            best objective so far, the bound, the gap, the time elapsed, when the first
+            roster was found): at most once a second while ``decompose`` searches, and
+            once at the end (``done``) by every method (the MIP also before HiGHS
+            starts). ``True`` logs the reports to the
+            ``rotaflow`` logger at level INFO instead. The function runs on the solving
+            thread with the GIL held; an exception it raises stops the search and is
+            raised from ``solve``. Not available with ``client``.
 
     Returns:
         The :class:`Roster`; an infeasible problem gives status ``infeasible`` with a
@@ -148,11 +158,63 @@ def solve(
     """
     p = as_problem(problem)
     opts = options(method, time_limit, mip_gap, threads, seed, memory_limit)
+    report = _progress_function(progress)
+    if report is not None and client is not None:
+        raise ValueError(
+            "progress cannot be followed on a cluster (client=): the solve runs on a "
+            "worker; leave progress out, or solve locally"
+        )
     with naming_keywords():
         if client is not None:
             return Roster._solved(_solve_on(client, p, opts), p)
-        roster_json = _solve(p._native, opts)
+        roster_json = _solve(p._native, opts, report)
     return Roster._solved(roster_json, p)
+
+
+def _progress_function(
+    progress: Union[Callable[[Progress], Any], bool, None],
+) -> Optional[Callable[[Progress], Any]]:
+    """The function the native solve calls with each report, or ``None``."""
+    if progress is None or progress is False:
+        return None
+    if progress is True:
+        return _log_progress
+    if not callable(progress):
+        raise TypeError(
+            f"progress must be a function of one report, True or None, not "
+            f"{type(progress).__name__}"
+        )
+    return progress
+
+
+def _log_progress(report: Progress) -> None:
+    """Log a report to the ``rotaflow`` logger, as the command's log lines read."""
+    import logging
+
+    best = (
+        "no roster yet"
+        if report["objective"] is None
+        else f"best {report['objective']:.2f}"
+    )
+    bound = "" if report["bound"] is None else f" · bound {report['bound']:.2f}"
+    gap = "" if report["gap"] is None else f" · gap {100 * report['gap']:.2f} %"
+    first = (
+        ""
+        if report["first_roster_s"] is None
+        else f" · first roster at {report['first_roster_s']:.1f} s"
+    )
+    done = " · done" if report["done"] else ""
+    logging.getLogger("rotaflow").info(
+        "%.1f s of %g s · %s · %s%s%s%s%s",
+        report["elapsed_s"],
+        report["time_limit_s"],
+        report["method"],
+        best,
+        bound,
+        gap,
+        first,
+        done,
+    )
 
 
 def _solve_on(client: Any, problem: Problem, opts: Dict[str, Any]) -> str:

@@ -57,6 +57,20 @@ class Breach(_BreachBase, total=False):
     shifts: List[str]
 
 
+class Progress(TypedDict):
+    """One progress report of a running solve (``rotaflow::Progress``), as the
+    ``progress`` callback of :func:`rotaflow.solve` receives it."""
+
+    elapsed_s: float
+    time_limit_s: float
+    method: Literal["flow", "mip", "decompose"]
+    objective: Optional[float]
+    bound: Optional[float]
+    gap: Optional[float]
+    first_roster_s: Optional[float]
+    done: bool
+
+
 class Unfilled(TypedDict):
     """A shift short of its headcount by ``missing`` clinicians."""
 

@@ -14,6 +14,7 @@ mod commands;
 mod exit;
 mod io;
 mod output;
+mod progress;
 mod signals;
 mod summary;
 mod values;

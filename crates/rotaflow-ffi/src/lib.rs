@@ -25,7 +25,7 @@
 //!   any number of threads at once, and one [`rotaflow_problem`] may be solved or scored
 //!   from many threads at once.
 
-use std::ffi::{CStr, CString, c_char, c_int, c_uint};
+use std::ffi::{CStr, CString, c_char, c_int, c_uint, c_void};
 
 mod boundary;
 mod documents;
@@ -343,6 +343,93 @@ pub unsafe extern "C" fn rotaflow_problem_solve(
         let options = unsafe { optional_input(options_json, "options_json")? };
         let index = documents::index(&problem.problem)?;
         let options = documents::options(options)?;
+        out.give_string(documents::solve(&index, &options)?)
+    })
+}
+
+/// A function that receives a solve's progress reports (see
+/// `rotaflow_problem_solve_with_progress`): `progress_json` is one report, a JSON object
+/// `{"elapsed_s", "time_limit_s", "method", "objective", "bound", "gap",
+/// "first_roster_s", "done"}` (`null` where not known yet), borrowed for the call only;
+/// `user_data` is what the caller passed. Return 0 to go on, anything else to stop the
+/// search (it returns its best roster so far, as at its time limit).
+#[allow(non_camel_case_types)]
+pub type rotaflow_progress_fn =
+    Option<unsafe extern "C" fn(progress_json: *const c_char, user_data: *mut c_void) -> c_int>;
+
+/// The caller's progress function and its data, moved into the solve's callback.
+#[derive(Clone, Copy)]
+struct ProgressTarget {
+    f: unsafe extern "C" fn(*const c_char, *mut c_void) -> c_int,
+    user_data: *mut c_void,
+}
+
+// SAFETY: the solve calls the function only while `rotaflow_problem_solve_with_progress`
+// runs, on the calling thread (the solvers report between their steps, never from a
+// worker), so `user_data` is used on the thread that gave it; the caller promises that the
+// pair may be called for that long.
+unsafe impl Send for ProgressTarget {}
+// SAFETY: as for `Send`: the reports of one solve are made one at a time, on one thread.
+unsafe impl Sync for ProgressTarget {}
+
+impl ProgressTarget {
+    /// Call the function with one report; whether it asked to stop.
+    fn call(&self, report: &rotaflow::Progress) -> bool {
+        let Ok(json) = CString::new(report.to_json()) else {
+            return false;
+        };
+        // SAFETY: the caller promised a function that takes a NUL-terminated string,
+        // borrowed for the call, and their own `user_data`.
+        unsafe { (self.f)(json.as_ptr(), self.user_data) != 0 }
+    }
+}
+
+/// Solve a parsed problem as `rotaflow_problem_solve` does, reporting its progress to
+/// `progress`: at most once a second while the `decompose` solver searches (the best
+/// objective so far, the bound, the gap, the time elapsed, when the first roster was
+/// found; the MIP reports its start before HiGHS runs), and once at the end (`"done":
+/// true`, the roster's own values) by every
+/// method. `progress` returning non-zero stops the search: the best roster so far is
+/// returned, `feasible` with its bound (or `ROTAFLOW_STATUS_NO_SOLUTION` when none was
+/// found yet); the flow and the MIP run to their end. The roster is byte for byte the one
+/// `rotaflow_problem_solve` returns for a search that is not stopped.
+///
+/// - `progress`: the function, called on this thread while the call runs (NULL: none, as
+///   `rotaflow_problem_solve`).
+/// - `user_data`: passed to every call of `progress`, never read by rotaflow.
+/// - the other arguments as for `rotaflow_problem_solve`.
+///
+/// # Safety
+/// As `rotaflow_problem_solve`; and `progress` is NULL or a function that may be called
+/// with `user_data` until this call returns.
+#[unsafe(no_mangle)]
+pub unsafe extern "C" fn rotaflow_problem_solve_with_progress(
+    problem: *const rotaflow_problem,
+    options_json: *const c_char,
+    progress: rotaflow_progress_fn,
+    user_data: *mut c_void,
+    roster_json_out: *mut *mut c_char,
+    error_json_out: *mut *mut c_char,
+) -> rotaflow_status {
+    guard(error_json_out, || {
+        let out = Out::new(roster_json_out, "roster_json_out")?;
+        // SAFETY: the caller promises NULL or a live handle, which is only read.
+        let problem =
+            unsafe { problem.as_ref() }.ok_or_else(|| Failure::argument("`problem` is NULL"))?;
+        // SAFETY: the caller promises NULL or a NUL-terminated string.
+        let options = unsafe { optional_input(options_json, "options_json")? };
+        let index = documents::index(&problem.problem)?;
+        let mut options = documents::options(options)?;
+        if let Some(f) = progress {
+            let target = ProgressTarget { f, user_data };
+            let stop = rotaflow::Stop::new();
+            options = options.with_stop(stop.clone());
+            options = options.with_progress(rotaflow::ProgressFn::new(move |report| {
+                if target.call(report) {
+                    stop.request();
+                }
+            }));
+        }
         out.give_string(documents::solve(&index, &options)?)
     })
 }

@@ -1,15 +1,15 @@
 //! The C functions, called from Rust exactly as C calls them: raw pointers in, statuses
 //! and owned strings out. Every bad input, the outputs-only-on-success rule, and threads.
 
-use std::ffi::{CStr, CString, c_char, c_int};
+use std::ffi::{CStr, CString, c_char, c_int, c_void};
 use std::path::Path;
 
 use rotaflow_ffi::{
     rotaflow_explain, rotaflow_problem, rotaflow_problem_free, rotaflow_problem_parse,
-    rotaflow_problem_score, rotaflow_problem_solve, rotaflow_recommend, rotaflow_replan,
-    rotaflow_report_html, rotaflow_scenario_row, rotaflow_score, rotaflow_solve, rotaflow_status,
-    rotaflow_status_name, rotaflow_string_free, rotaflow_sweep_report_html, rotaflow_validate,
-    rotaflow_version, rotaflow_whatif,
+    rotaflow_problem_score, rotaflow_problem_solve, rotaflow_problem_solve_with_progress,
+    rotaflow_recommend, rotaflow_replan, rotaflow_report_html, rotaflow_scenario_row,
+    rotaflow_score, rotaflow_solve, rotaflow_status, rotaflow_status_name, rotaflow_string_free,
+    rotaflow_sweep_report_html, rotaflow_validate, rotaflow_version, rotaflow_whatif,
 };
 use serde_json::{Value, json};
 
@@ -1375,4 +1375,145 @@ fn scenario_rows_and_the_sweep_report_are_the_library_s() {
         rotaflow_status::MalformedJson
     );
     assert_eq!(sweep_report(None).status, rotaflow_status::InvalidArgument);
+}
+
+/// What a progress function saw: every report, and whether it asks to stop at the first
+/// report that has a roster.
+#[derive(Debug, Default)]
+struct Reports {
+    seen: Vec<Value>,
+    stop_with_a_roster: bool,
+}
+
+/// A C progress function: records the report in `user_data` (a `Reports`).
+unsafe extern "C" fn record(progress_json: *const c_char, user_data: *mut c_void) -> c_int {
+    // SAFETY: rotaflow passes a NUL-terminated report, and the test its own `Reports`.
+    let (json, reports) = unsafe {
+        (
+            CStr::from_ptr(progress_json).to_str().expect("UTF-8"),
+            &mut *user_data.cast::<Reports>(),
+        )
+    };
+    let report: Value = serde_json::from_str(json).expect("a report is JSON");
+    let stop = reports.stop_with_a_roster && !report["objective"].is_null();
+    reports.seen.push(report);
+    c_int::from(stop)
+}
+
+impl Handle {
+    fn solve_with_progress(&self, options: &[u8], reports: Option<&mut Reports>) -> Call {
+        let options = c(options);
+        let (mut out, mut err) = (sentinel(), sentinel());
+        let (f, data): (rotaflow_ffi::rotaflow_progress_fn, *mut c_void) = match reports {
+            Some(r) => (Some(record), std::ptr::from_mut(r).cast()),
+            None => (None, std::ptr::null_mut()),
+        };
+        // SAFETY: a live handle, NUL-terminated options, a function that may be called
+        // with `data` (which outlives the call), writable outputs.
+        let status = unsafe {
+            rotaflow_problem_solve_with_progress(
+                self.0,
+                options.as_ptr(),
+                f,
+                data,
+                &mut out,
+                &mut err,
+            )
+        };
+        Call::collect(status, out, err)
+    }
+}
+
+#[test]
+fn a_solve_with_progress_reports_its_end_and_returns_the_same_roster() {
+    let text = small();
+    let handle = Handle::parse(&text).expect("parses");
+    let mut reports = Reports::default();
+    let roster = handle
+        .solve_with_progress(b"{}", Some(&mut reports))
+        .result
+        .expect("roster");
+    assert_eq!(roster, library_roster(&text));
+    // Without a function: as rotaflow_problem_solve.
+    assert_eq!(
+        handle.solve_with_progress(b"{}", None).result,
+        Some(roster.clone())
+    );
+    let last = reports.seen.last().expect("the end is reported");
+    let doc: Value = serde_json::from_str(&roster).expect("roster JSON");
+    assert_eq!(last["done"], true);
+    assert_eq!(last["method"], doc["method"]);
+    assert_eq!(last["objective"], doc["objective"]);
+    assert_eq!(last["gap"], doc["gap"]);
+    let keys: Vec<&str> = last
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        keys,
+        [
+            "bound",
+            "done",
+            "elapsed_s",
+            "first_roster_s",
+            "gap",
+            "method",
+            "objective",
+            "time_limit_s"
+        ]
+    );
+    // Bad options are still refused at their pointer.
+    assert_eq!(
+        handle
+            .solve_with_progress(b"{\"method\": 3}", Some(&mut Reports::default()))
+            .status,
+        rotaflow_status::ValidationFailed
+    );
+}
+
+#[test]
+fn a_progress_function_returning_non_zero_stops_decompose_with_its_best_roster() {
+    let problem = rotaflow_synth::generate(&rotaflow_synth::GenerateOptions {
+        clinicians: 90,
+        sites: 10,
+        days: 7,
+        seed: 5,
+        family: rotaflow_synth::Family::Rules,
+        ..rotaflow_synth::GenerateOptions::default()
+    })
+    .expect("generates");
+    let text = problem.to_json();
+    let handle = Handle::parse(&text).expect("parses");
+    let mut reports = Reports {
+        stop_with_a_roster: true,
+        ..Reports::default()
+    };
+    // A limit far beyond the test's wait: only the stop ends the search early.
+    let call = handle.solve_with_progress(
+        br#"{"method": "decompose", "time_limit_s": 3600}"#,
+        Some(&mut reports),
+    );
+    let roster: Value = serde_json::from_str(&call.result.expect("a roster")).expect("JSON");
+    assert!(
+        reports
+            .seen
+            .iter()
+            .any(|r| r["done"] == false && !r["objective"].is_null()),
+        "no report with a roster before the end: {:?}",
+        reports.seen
+    );
+    assert!(
+        matches!(roster["status"].as_str(), Some("feasible" | "optimal")),
+        "{roster}"
+    );
+    let assignments: Vec<rotaflow::Assignment> =
+        serde_json::from_value(roster["assignments"].clone()).expect("assignments");
+    let e = rotaflow::score(&problem, &assignments).expect("scores");
+    assert!(e.is_feasible(), "{:?}", e.breaches);
+    assert_eq!(
+        reports.seen.last().expect("end")["objective"],
+        roster["objective"]
+    );
 }

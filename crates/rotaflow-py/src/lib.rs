@@ -332,12 +332,17 @@ impl NativeProblem {
 
 /// Solve `problem` with the options document (`{"method": …, "time_limit_s": …}`, see
 /// `SolveOptions::from_value`); returns the roster JSON, the bytes `rotaflow solve`
-/// writes. The GIL is released while solving.
+/// writes. The GIL is released while solving; `progress`, when given, is called with
+/// each of the solve's progress reports as a dict (`rotaflow::Progress`), the GIL taken
+/// for the call. An exception it raises stops the search (where the solver heeds a
+/// stop) and is raised from here, the roster dropped.
 #[pyfunction]
+#[pyo3(signature = (problem, options, progress=None))]
 fn solve(
     py: Python<'_>,
     problem: Py<NativeProblem>,
     options: &Bound<'_, PyAny>,
+    progress: Option<Py<PyAny>>,
 ) -> PyResult<String> {
     guard(py, || {
         let mut found = Vec::new();
@@ -351,13 +356,50 @@ fn solve(
         if !found.is_empty() {
             return Err(validation_error(py, &found));
         }
-        let options = SolveOptions::from_value(&value).map_err(|e| to_py_err(py, e))?;
+        let mut options = SolveOptions::from_value(&value).map_err(|e| to_py_err(py, e))?;
+        let failed: std::sync::Arc<std::sync::Mutex<Option<PyErr>>> = Default::default();
+        if let Some(callback) = progress {
+            let stop = rotaflow::Stop::new();
+            options = options.with_stop(stop.clone());
+            let failed = std::sync::Arc::clone(&failed);
+            options = options.with_progress(rotaflow::ProgressFn::new(move |p| {
+                Python::attach(|py| {
+                    let mut failed = failed.lock().unwrap_or_else(|e| e.into_inner());
+                    if failed.is_some() {
+                        return;
+                    }
+                    let called =
+                        progress_dict(py, p).and_then(|d| callback.call1(py, (d,)).map(drop));
+                    if let Err(e) = called {
+                        *failed = Some(e);
+                        stop.request();
+                    }
+                });
+            }));
+        }
         let problem = problem.get();
-        detached(py, || {
+        let solved = detached(py, || {
             rotaflow::solve(&problem.inner, &options).map(|r| r.to_json())
-        })?
-        .map_err(|e| to_py_err(py, e))
+        })?;
+        if let Some(e) = failed.lock().unwrap_or_else(|e| e.into_inner()).take() {
+            return Err(e);
+        }
+        solved.map_err(|e| to_py_err(py, e))
     })
+}
+
+/// A progress report as the dict Python callbacks receive (`Progress.to_json`'s keys).
+fn progress_dict<'py>(py: Python<'py>, p: &rotaflow::Progress) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("elapsed_s", p.elapsed_s)?;
+    d.set_item("time_limit_s", p.time_limit_s)?;
+    d.set_item("method", p.method.as_str())?;
+    d.set_item("objective", p.objective)?;
+    d.set_item("bound", p.bound)?;
+    d.set_item("gap", p.gap)?;
+    d.set_item("first_roster_s", p.first_roster_s)?;
+    d.set_item("done", p.done)?;
+    Ok(d)
 }
 
 /// How many independent parts a solve with `options` solves apart (1: whole);

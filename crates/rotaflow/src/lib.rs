@@ -85,8 +85,8 @@ pub use ops::{
 pub use roster::{Roster, Stats, Status};
 pub use rule::Rule;
 pub use solve::{
-    PartSolution, RosteringNetwork, Stop, default_memory_limit_mb, flow_obstacles,
-    rostering_network, solve,
+    PROGRESS_INTERVAL, PartSolution, Progress, ProgressFn, RosteringNetwork, Stop,
+    default_memory_limit_mb, flow_obstacles, rostering_network, solve,
 };
 pub use table::{ShiftColumns, shift_columns};
 pub use validate::options::{MAX_PATTERN_WEEKS, MAX_THREADS};

@@ -693,4 +693,7 @@ pub struct SolveOptions {
     /// A handle to stop the solve early from elsewhere (see [`crate::Stop`]); not part of
     /// the options document.
     pub stop: Option<crate::Stop>,
+    /// A function that receives the solve's progress (see [`crate::Progress`]); not part
+    /// of the options document.
+    pub progress: Option<crate::ProgressFn>,
 }

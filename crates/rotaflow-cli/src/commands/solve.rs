@@ -8,6 +8,7 @@ use rotaflow::{Index, Method, Roster, SolveOptions, Status};
 use crate::exit::{Exit, Failure};
 use crate::io::{eprint_text, print_text, read_problem};
 use crate::output::Outputs;
+use crate::progress;
 use crate::signals;
 use crate::summary;
 use crate::values;
@@ -43,7 +44,8 @@ pub(crate) struct Args {
     /// Record the solve time in the roster's `stats.solve_ms` (makes the output vary).
     #[arg(long)]
     timings: bool,
-    /// Print no summary.
+    /// Print no summary and no progress (a long solve shows its best roster, bound, gap
+    /// and elapsed time on stderr, at most once a second).
     #[arg(short, long)]
     quiet: bool,
     /// Also write a self-contained HTML report of the roster to this file.
@@ -75,9 +77,17 @@ pub(crate) fn run(args: Args) -> Result<Exit, Failure> {
         report: args.report.as_deref(),
     };
     let watch = signals::Watch::start();
-    let options = options.with_stop(watch.stop());
+    let mut options = options.with_stop(watch.stop());
+    let display = (!args.quiet).then(progress::Display::start);
+    if let Some(display) = &display {
+        options = options.with_progress(display.sink());
+    }
     let t1 = Instant::now();
-    let roster = index.solve(&options)?;
+    let solved = index.solve(&options);
+    if let Some(display) = display {
+        display.finish();
+    }
+    let roster = solved?;
     let solve = t1.elapsed();
     let stopped = watch.stopped_by();
     if let (Some(exit), Status::NoSolution) = (stopped, roster.status) {

@@ -5,14 +5,15 @@
 //! | `flow` | [`flow`] (exact min-cost flow) | the problem is flow-representable ([`crate::flow_obstacles`] is empty) | optimal, exact, fast |
 //! | `mip`  | `mip` (HiGHS; the `mip` cargo feature, on by default) | any problem | `optimal` when proven within `mip_gap`, else `feasible` with the bound, `infeasible` with the clinician and rule to blame, or `no_solution` at the time limit |
 //! | `decompose` | `decompose` (column generation and price-and-branch on HiGHS; the `mip` cargo feature) | any problem, best where many clinicians carry working-time rules | `optimal` when the integer roster meets the column-generation bound, else `feasible` with that bound (never below the flow relaxation's), `infeasible` when a clinician has no feasible schedule or no roster respects the headcount caps, `no_solution` at the time limit |
-//! | `auto` | — | always | `flow` when representable, otherwise `mip`; `stats.method_reason` says which and why |
+//! | `auto` | — | always | `flow` when representable, otherwise `decompose` from 250,000 eligible pairs and `mip` below; `stats.method_reason` says which and why |
 //!
 //! Every backend implements [`backend::Backend`]: `prepare` says whether it can solve the
 //! problem (a prepared model, the rules in the way, or "not in this build") before any
 //! work starts, so `auto` chooses by asking; `solve` returns the one [`backend::Outcome`];
 //! [`backend::assemble`] re-scores it with the evaluator and builds the roster. The
 //! options are resolved once, into [`Settings`], when the call starts. Independent parts
-//! of a problem (regions) are found by [`parts`].
+//! of a problem (regions) are found by [`parts`]. A caller may follow a solve's
+//! [`Progress`] (`progress`).
 
 pub(crate) mod backend;
 #[cfg(feature = "mip")]
@@ -26,10 +27,13 @@ pub(crate) mod mip;
 pub(crate) mod mip;
 mod options;
 pub(crate) mod parts;
+mod progress;
 mod regions;
 mod stop;
 
 pub use memory::default_memory_limit_mb;
+pub(crate) use progress::Reporter;
+pub use progress::{PROGRESS_INTERVAL, Progress, ProgressFn};
 pub use regions::PartSolution;
 pub use stop::Stop;
 
@@ -154,6 +158,7 @@ fn solve_with(index: &Index<'_>, options: &SolveOptions, settings: &Settings) ->
     if options.timings {
         roster.stats.solve_ms = Some(settings.called.elapsed().as_millis() as u64);
     }
+    settings.progress.finish(&roster);
     Ok(roster)
 }
 

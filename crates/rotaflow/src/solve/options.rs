@@ -45,6 +45,12 @@ impl SolveOptions {
         self
     }
 
+    /// Report the solve's progress to `progress` (see [`crate::Progress`]).
+    pub fn with_progress(mut self, progress: crate::ProgressFn) -> Self {
+        self.progress = Some(progress);
+        self
+    }
+
     /// The options document as a parsed JSON value (see [`SolveOptions::from_json`], which
     /// reads the text).
     ///
@@ -173,6 +179,8 @@ pub(crate) struct Settings {
     pub(crate) memory_limit_mb: Option<f64>,
     /// The caller's stop handle, if any.
     pub(crate) stop: Option<crate::Stop>,
+    /// Where progress goes (nowhere when the caller gave no function).
+    pub(crate) progress: std::sync::Arc<super::Reporter>,
 }
 
 impl Settings {
@@ -193,10 +201,12 @@ impl Settings {
     ) -> Result<Self> {
         check_call_options(options)?;
         let solver = &problem.solver;
+        let time_limit_s = options.time_limit_s.unwrap_or(solver.time_limit_s);
+        let started_at = options.started.map_or(started, |s| s.min(started));
         Ok(Settings {
             method: options.method.unwrap_or(solver.method),
-            time_limit_s: options.time_limit_s.unwrap_or(solver.time_limit_s),
-            started: options.started.map_or(started, |s| s.min(started)),
+            time_limit_s,
+            started: started_at,
             called: started,
             mip_gap: options.mip_gap.unwrap_or(solver.mip_gap),
             threads: options
@@ -208,6 +218,11 @@ impl Settings {
                 .memory_limit_mb
                 .or_else(super::memory::default_memory_limit_mb),
             stop: options.stop.clone(),
+            progress: std::sync::Arc::new(super::Reporter::new(
+                options.progress.clone(),
+                started_at,
+                time_limit_s,
+            )),
         })
     }
 }

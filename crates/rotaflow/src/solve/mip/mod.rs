@@ -138,6 +138,15 @@ impl Backend for MipBackend {
         };
         let deadline = Deadline::of(settings);
         let relaxation = bounds_and_start(index, deadline)?;
+        // What is known before HiGHS starts (it reports nothing until it ends).
+        let known = |relaxation: &Relaxation| {
+            settings.progress.update(
+                crate::model::Method::Mip,
+                relaxation.start.as_ref().map(|s| s.objective),
+                relaxation.floor,
+            );
+        };
+        known(&relaxation);
         let out_of_time = |size: Size| {
             Ok(fallback(
                 &relaxation,
@@ -152,6 +161,7 @@ impl Backend for MipBackend {
         let Some((model, mapping)) = build(index, &scope, deadline) else {
             return out_of_time(Size::default());
         };
+        known(&relaxation);
         solve_mip(
             index,
             model,
