@@ -22,7 +22,8 @@ for limit in "${limits[@]}"; do
         "$bin" solve "$work/problem.json" --time-limit "$limit" -q -o "$work/roster.json" 2>/dev/null
     code=$?
     set -e
-    read -r wall rss <"$work/time"
+    # GNU time puts "Command exited with non-zero status N" first when the solve fails.
+    read -r wall rss < <(tail -n 1 "$work/time")
     python3 - "$work/roster.json" "$limit" "$wall" "$code" "$rss" <<'PY'
 import json, sys
 path, limit, wall, code, rss = sys.argv[1:]

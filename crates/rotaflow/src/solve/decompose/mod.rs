@@ -64,7 +64,15 @@
 //!    the LP optimum when no column prices out. The best one, never below the flow
 //!    relaxation's optimum (solved first when the time left allows, as the MIP does; the
 //!    places bound otherwise), is the roster's `bound`; so is the MIP's own bound when a
-//!    neighbourhood (step 6) is the whole pool.
+//!    neighbourhood (step 6) is the whole pool. The first Lagrangian bound is taken at
+//!    the relaxation's own optimal place values (`π_s` = the shift node's potential less
+//!    the source's, from the network simplex): dualised there, the relaxation splits by
+//!    clinician with no loss, and each clinician's exact pricing keeps every rule the
+//!    relaxation drops, so `L(π_flow)` is at least the relaxation's optimum — on the
+//!    1,000-clinician rules week 7 % above it, which cut the gap at a minute from 10.5 %
+//!    to 3.7 %. `π_flow` is also the first stabilisation centre of step 3. (A subgradient
+//!    ascent from it was tried and dropped: it gained 0.1 % in 20 s at 1,000 clinicians
+//!    and took the time column generation needs to converge at 300.)
 //! 5. **Integer answers.** The master's last solution is rounded (clinicians by their
 //!    largest column value keep that column while its shifts have empty places, the rest
 //!    take best responses) and improved by best responses. Only when no roster is known
@@ -281,6 +289,8 @@ struct Solver<'a, 'p> {
     seen: HashMap<(usize, Vec<usize>), usize>,
     /// Each clinician's columns, in the order generated.
     by_clinician: Vec<Vec<usize>>,
+    /// The best bound reported so far ([`Self::report`]).
+    reported_bound: std::cell::Cell<f64>,
 }
 
 /// A roster as one column per clinician, with its objective.
@@ -303,7 +313,40 @@ impl<'a, 'p> Solver<'a, 'p> {
             columns: Vec::new(),
             seen: HashMap::new(),
             by_clinician: vec![Vec::new(); m.clinicians.len()],
+            reported_bound: std::cell::Cell::new(f64::NEG_INFINITY),
         }
+    }
+
+    /// Every schedule of a pricing round as a column (those not yet in the store).
+    fn keep_columns(&mut self, priced: &[(Priced, f64)]) {
+        for (c, (p, _)) in priced.iter().enumerate() {
+            for sch in &p.schedules {
+                self.column(c, &sch.positions);
+            }
+        }
+    }
+
+    /// Shift prices moved into the Lagrangian's domain: a place is worth at most its
+    /// unfilled penalty, and at least minus its over-staffing penalty where places over
+    /// the headcount are allowed (outside, the bound only falls).
+    fn within_domain(&self, mut pi: Vec<f64>) -> Vec<f64> {
+        for (p, r) in pi.iter_mut().zip(&self.m.rows) {
+            *p = p.min(r.unfilled);
+            if r.over_cap.is_none_or(|cap| cap > 0.0) {
+                *p = p.max(-r.over);
+            }
+        }
+        pi
+    }
+
+    /// Tell the caller's progress function (if any) the best objective so far and a bound
+    /// (the best bound told before is kept when `bound` is weaker).
+    fn report(&self, objective: Option<f64>, bound: f64) {
+        let bound = bound.max(self.reported_bound.get());
+        self.reported_bound.set(bound);
+        self.settings
+            .progress
+            .update(Method::Decompose, objective, Some(bound));
     }
 
     fn elapsed(&self) -> f64 {
@@ -579,6 +622,9 @@ impl<'a, 'p> Solver<'a, 'p> {
                 }
             }
             passes += 1;
+            if self.settings.progress.is_wanted() {
+                self.report(self.value(chosen), f64::NEG_INFINITY);
+            }
             if !changed {
                 return passes;
             }
@@ -732,6 +778,7 @@ impl<'a, 'p> Solver<'a, 'p> {
             }
             let free = self.neighbourhood(seed, size);
             let (better, proven) = self.reoptimise(best, bound, &free, LNS_LIMIT)?;
+            self.report(Some(best.value), *bound);
             tried += 1;
             if better {
                 stall = 0;
@@ -761,11 +808,14 @@ impl<'a, 'p> Solver<'a, 'p> {
         // it, as the MIP does.
         let needed =
             crate::solve::mip::RELAXATION_SECONDS_PER_PAIR * index.eligible_pair_count() as f64;
+        let mut flow_prices = None;
         if Deadline::of(self.settings).left() >= needed {
-            if let Some(floor) = relaxation_floor(index)? {
+            if let Some((floor, values)) = relaxation_floor(index)? {
                 bound = bound.max(floor);
+                flow_prices = Some(self.within_domain(values));
             }
         }
+        self.report(None, bound);
 
         // 1. Each clinician's cheapest schedule.
         let zero = vec![0.0; self.m.rows.len()];
@@ -822,6 +872,7 @@ impl<'a, 'p> Solver<'a, 'p> {
         order.sort_by_key(|&c| (self.m.clinicians[c].shifts.len(), c));
         let start = match self.greedy(&order) {
             Some(mut chosen) => {
+                self.report(self.value(&chosen), bound);
                 let until = self.settings.time_limit_s * START_SHARE;
                 self.improve(&mut chosen, &order, until);
                 Some(chosen)
@@ -836,6 +887,23 @@ impl<'a, 'p> Solver<'a, 'p> {
                     .collect::<Option<Vec<usize>>>()
             }),
         };
+        // The Lagrangian bound at the relaxation's place values, and the stabilisation
+        // centre column generation starts from. Dualised at its own optimal duals the
+        // relaxation splits by clinician with no loss, and each clinician's pricing keeps
+        // every rule the relaxation drops, so this bound is the relaxation's optimum or
+        // better (by 7 % on the 1,000-clinician rules week); the larger of the two is kept
+        // either way, and any prices give a valid bound.
+        let mut centre: Option<(Vec<f64>, f64)> = None;
+        if let Some(pi) = flow_prices {
+            let priced = self.price(&pi, false);
+            let floors: Vec<f64> = priced.iter().map(|&(_, f)| f).collect();
+            let l = self.lagrangian(&pi, &floors);
+            if l.is_finite() {
+                bound = bound.max(l);
+                self.keep_columns(&priced);
+                centre = Some((pi, l));
+            }
+        }
         let mut incumbent = start.and_then(|start| {
             self.value(&start).map(|value| Choice {
                 columns: start,
@@ -843,6 +911,7 @@ impl<'a, 'p> Solver<'a, 'p> {
             })
         });
         let phase_one = incumbent.is_none();
+        self.report(incumbent.as_ref().map(|i| i.value), bound);
 
         // 2–3. Column generation.
         let mut lp = Lp::new(&self.m.rows, n_clin, self.search, phase_one)?;
@@ -856,7 +925,6 @@ impl<'a, 'p> Solver<'a, 'p> {
         // Wentges smoothing in phase two: price at a convex combination of the duals of
         // the best Lagrangian bound so far (the centre) and the LP's; when that finds no
         // column improving the LP (a misprice), price at the LP's duals themselves.
-        let mut centre: Option<(Vec<f64>, f64)> = None;
         // The last phase-two solution of the master, to round.
         let mut last: Option<Vec<f64>> = None;
         'rounds: loop {
@@ -890,6 +958,7 @@ impl<'a, 'p> Solver<'a, 'p> {
                     let floors: Vec<f64> = priced.iter().map(|&(_, f)| f).collect();
                     let l = self.lagrangian(&pi, &floors);
                     bound = bound.max(l);
+                    self.report(incumbent.as_ref().map(|i| i.value), bound);
                     if centre.as_ref().is_none_or(|(_, best)| l > *best) {
                         centre = Some((pi.clone(), l));
                     }
@@ -981,6 +1050,7 @@ impl<'a, 'p> Solver<'a, 'p> {
                 }
             }
         }
+        self.report(incumbent.as_ref().map(|i| i.value), bound);
         // 6. Large-neighbourhood search on the roster for the time left.
         if let Some(best) = incumbent.as_mut() {
             let until = self.settings.time_limit_s;
@@ -1045,8 +1115,8 @@ impl<'a, 'p> Solver<'a, 'p> {
 
 /// The flow relaxation's optimum, less its rounding: a lower bound on every roster's
 /// objective (as the MIP uses it), or `None` when the relaxation is infeasible.
-fn relaxation_floor(index: &Index<'_>) -> Result<Option<f64>> {
-    let Some(relaxed) = crate::solve::flow::solve_relaxed(index)? else {
+fn relaxation_floor(index: &Index<'_>) -> Result<Option<(f64, Vec<f64>)>> {
+    let Some((relaxed, values)) = crate::solve::flow::solve_relaxed_with_values(index)? else {
         return Ok(None);
     };
     let p = index.problem();
@@ -1056,9 +1126,10 @@ fn relaxation_floor(index: &Index<'_>) -> Result<Option<f64>> {
         .collect();
     let total = crate::evaluate::evaluate(index, &assignments).score.total;
     // The flow rounds costs to 10⁻⁶ per pair: its choice is optimal to within that.
-    Ok(Some(
+    Ok(Some((
         total - 1e-6 * (relaxed.len() as f64 + 1.0) * (1.0 + total.abs() * 1e-9),
-    ))
+        values,
+    )))
 }
 
 #[cfg(test)]

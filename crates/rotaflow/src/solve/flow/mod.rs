@@ -62,7 +62,7 @@ use rayon::prelude::*;
 pub(crate) use network::{Model, flow_model};
 pub use plan::flow_obstacles;
 pub(crate) use plan::{Plan, UpperLimit};
-pub(crate) use relax::solve_relaxed;
+pub(crate) use relax::{solve_relaxed, solve_relaxed_with_values};
 
 use super::Settings;
 use super::backend::{Backend, Capability, End, Outcome, Size};
