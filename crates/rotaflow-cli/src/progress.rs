@@ -7,7 +7,8 @@
 //!   a bar of the time limit used, the elapsed time, and the search's state; it is
 //!   cleared when the solve ends, before the summary;
 //! - elsewhere (a log, a pipe), each report is a line of its own, at most one a second,
-//!   and the solve's end is one more line, with when the first roster was found.
+//!   and the end of a solve that ran a second or more is one more line, with when the
+//!   first roster was found.
 //!
 //! `-q` shows none of it.
 
@@ -30,6 +31,27 @@ struct Shown {
     at: Option<Instant>,
     /// Whether anything was written (a terminal line to clear, or log lines).
     written: bool,
+    /// When the terminal line was last drawn.
+    drawn: Option<Instant>,
+}
+
+impl Shown {
+    /// Redraw the terminal line from the last report, counting its clock on from when it
+    /// arrived: at most once a second, and only once the solve has run a second.
+    fn redraw(&mut self) {
+        let (Some(p), Some(at)) = (&self.last, self.at) else {
+            return;
+        };
+        let elapsed = p.elapsed_s + at.elapsed().as_secs_f64();
+        let due = self.drawn.is_none_or(|t| t.elapsed() >= PROGRESS_INTERVAL);
+        if p.done || !due || elapsed < PROGRESS_INTERVAL.as_secs_f64() {
+            return;
+        }
+        let line = terminal_line(p, elapsed);
+        write_stderr(&format!("\r{line}\x1b[K"));
+        self.written = true;
+        self.drawn = Some(Instant::now());
+    }
 }
 
 /// The progress display of one solve.
@@ -55,13 +77,8 @@ impl Display {
                 while !ended.load(Ordering::SeqCst) {
                     std::thread::sleep(Duration::from_millis(100));
                     let mut s = shown.lock().unwrap_or_else(|e| e.into_inner());
-                    let (Some(p), Some(at)) = (s.last.clone(), s.at) else {
-                        continue;
-                    };
-                    let since = at.elapsed();
-                    if !p.done && since >= PROGRESS_INTERVAL && !ended.load(Ordering::SeqCst) {
-                        let elapsed = p.elapsed_s + since.as_secs_f64().floor();
-                        draw(&mut s, &terminal_line(&p, elapsed));
+                    if !ended.load(Ordering::SeqCst) {
+                        s.redraw();
                     }
                 }
             })
@@ -79,21 +96,21 @@ impl Display {
         let (shown, terminal) = (Arc::clone(&self.shown), self.terminal);
         ProgressFn::new(move |p| {
             let mut s = shown.lock().unwrap_or_else(|e| e.into_inner());
+            let long = p.elapsed_s >= PROGRESS_INTERVAL.as_secs_f64();
             if p.done {
-                if s.written && !terminal {
+                if (s.written || long) && !terminal {
                     write_stderr(&log_line(p));
                 }
                 s.last = Some(p.clone());
                 return;
             }
-            if p.elapsed_s < PROGRESS_INTERVAL.as_secs_f64() {
-                return;
-            }
+            // An early report is kept for the terminal's line, which its clock draws once
+            // the first second has passed.
             s.last = Some(p.clone());
             s.at = Some(Instant::now());
             if terminal {
-                draw(&mut s, &terminal_line(p, p.elapsed_s));
-            } else {
+                s.redraw();
+            } else if long {
                 write_stderr(&log_line(p));
                 s.written = true;
             }
@@ -122,11 +139,6 @@ impl Drop for Display {
     fn drop(&mut self) {
         self.end();
     }
-}
-
-fn draw(s: &mut Shown, line: &str) {
-    write_stderr(&format!("\r{line}\x1b[K"));
-    s.written = true;
 }
 
 fn write_stderr(text: &str) {

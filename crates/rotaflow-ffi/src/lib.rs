@@ -334,17 +334,17 @@ pub unsafe extern "C" fn rotaflow_problem_solve(
     roster_json_out: *mut *mut c_char,
     error_json_out: *mut *mut c_char,
 ) -> rotaflow_status {
-    guard(error_json_out, || {
-        let out = Out::new(roster_json_out, "roster_json_out")?;
-        // SAFETY: the caller promises NULL or a live handle, which is only read.
-        let problem =
-            unsafe { problem.as_ref() }.ok_or_else(|| Failure::argument("`problem` is NULL"))?;
-        // SAFETY: the caller promises NULL or a NUL-terminated string.
-        let options = unsafe { optional_input(options_json, "options_json")? };
-        let index = documents::index(&problem.problem)?;
-        let options = documents::options(options)?;
-        out.give_string(documents::solve(&index, &options)?)
-    })
+    // SAFETY: the caller's promises are those of the call made, with no progress function.
+    unsafe {
+        rotaflow_problem_solve_with_progress(
+            problem,
+            options_json,
+            None,
+            std::ptr::null_mut(),
+            roster_json_out,
+            error_json_out,
+        )
+    }
 }
 
 /// A function that receives a solve's progress reports (see

@@ -388,18 +388,10 @@ fn solve(
     })
 }
 
-/// A progress report as the dict Python callbacks receive (`Progress.to_json`'s keys).
-fn progress_dict<'py>(py: Python<'py>, p: &rotaflow::Progress) -> PyResult<Bound<'py, PyDict>> {
-    let d = PyDict::new(py);
-    d.set_item("elapsed_s", p.elapsed_s)?;
-    d.set_item("time_limit_s", p.time_limit_s)?;
-    d.set_item("method", p.method.as_str())?;
-    d.set_item("objective", p.objective)?;
-    d.set_item("bound", p.bound)?;
-    d.set_item("gap", p.gap)?;
-    d.set_item("first_roster_s", p.first_roster_s)?;
-    d.set_item("done", p.done)?;
-    Ok(d)
+/// A progress report as the dict Python callbacks receive: `Progress::to_json` read by
+/// `json.loads` (one definition of the keys, the C ABI's).
+fn progress_dict<'py>(py: Python<'py>, p: &rotaflow::Progress) -> PyResult<Bound<'py, PyAny>> {
+    py.import("json")?.call_method1("loads", (p.to_json(),))
 }
 
 /// How many independent parts a solve with `options` solves apart (1: whole);

@@ -62,8 +62,8 @@
 //!    Σ_s min over o of (po_s + π_s)·o`, with each clinician's exact minimum, or a lower
 //!    bound on it (`Σ_s min(0, k_cs − π_s)`) where the labelling was truncated; it equals
 //!    the LP optimum when no column prices out. The best one, never below the flow
-//!    relaxation's optimum (solved first when the time left allows, as the MIP does; the
-//!    places bound otherwise), is the roster's `bound`; so is the MIP's own bound when a
+//!    relaxation's optimum (solved first when the time left allows, at
+//!    [`RELAXATION_SECONDS_PER_PAIR`]; the places bound otherwise), is the roster's `bound`; so is the MIP's own bound when a
 //!    neighbourhood (step 6) is the whole pool. The first Lagrangian bound is taken at
 //!    the relaxation's own optimal place values (`π_s` = the shift node's potential less
 //!    the source's, from the network simplex): dualised there, the relaxation splits by
@@ -181,6 +181,12 @@ const SMOOTHING: f64 = 0.5;
 
 /// Reduced costs above this are not improving.
 const RC_EPS: f64 = 1e-7;
+
+/// Seconds of flow relaxation per eligible pair that must be left for decompose to solve
+/// it (it cannot be interrupted): three times the 2.1 µs per pair measured on the
+/// 2,000-clinician rules week of `benches/time_limits.sh` (1,657,390 pairs in 3.5 s, one
+/// core, release build).
+const RELAXATION_SECONDS_PER_PAIR: f64 = 6e-6;
 
 /// The decomposition backend.
 pub(crate) struct DecomposeBackend;
@@ -805,9 +811,8 @@ impl<'a, 'p> Solver<'a, 'p> {
         let n_clin = self.m.clinicians.len();
         let mut bound = crate::solve::mip::places_bound(index).unwrap_or(f64::NEG_INFINITY);
         // The flow relaxation cannot be interrupted: solved only when the time left allows
-        // it, as the MIP does.
-        let needed =
-            crate::solve::mip::RELAXATION_SECONDS_PER_PAIR * index.eligible_pair_count() as f64;
+        // it (decompose's own allowance, below the MIP's: it needs no HiGHS model after).
+        let needed = RELAXATION_SECONDS_PER_PAIR * index.eligible_pair_count() as f64;
         let mut flow_prices = None;
         if Deadline::of(self.settings).left() >= needed {
             if let Some((floor, values)) = relaxation_floor(index)? {

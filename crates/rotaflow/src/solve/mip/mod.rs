@@ -263,7 +263,7 @@ struct Relaxation {
 /// week of `benches/time_limits.sh` (about 8 s for 170,000 pairs on one core): the
 /// relaxation cannot be interrupted, so it is solved only when at least this much time
 /// per pair is left.
-pub(crate) const RELAXATION_SECONDS_PER_PAIR: f64 = 5e-5;
+const RELAXATION_SECONDS_PER_PAIR: f64 = 5e-5;
 
 /// The greedy roster and the places bound, then the flow relaxation's bound and repaired
 /// roster when time allows (the better of each kept).
