@@ -184,3 +184,37 @@ fn a_pool_larger_than_a_neighbourhood_is_consistent_with_the_mip() {
         );
     }
 }
+
+/// Curtois–Qu instance 12 (60 staff, four weeks, minimum minutes): the labelling of staff
+/// Z's schedules at zero duals reaches its label limit before any schedule meets Z's
+/// minimums. decompose then takes Z's schedule from the MIP over Z's pairs alone, and goes
+/// on to a roster (it returned `no_solution` before). The search is stopped at its first
+/// report with a roster, so the test does not wait for the limit.
+#[test]
+fn a_clinician_whose_labelling_is_cut_short_gets_a_schedule_from_the_mip() {
+    let path = std::path::Path::new(rotaflow_curtois::DATA_DIR).join("Instance12.txt");
+    let text = std::fs::read_to_string(&path).expect("Instance12.txt is in the repository");
+    let instance = rotaflow_curtois::Instance::parse(&text).expect("parses");
+    let p = instance.to_problem().problem;
+    let stop = rotaflow::Stop::new();
+    let asked = stop.clone();
+    let mut o = SolveOptions::new()
+        .with_method(Method::Decompose)
+        .with_stop(stop.clone())
+        .with_progress(rotaflow::ProgressFn::new(move |report| {
+            if report.objective.is_some() {
+                asked.request();
+            }
+        }));
+    // A cap on the test's time, not a claim about speed.
+    o.time_limit_s = Some(600.0);
+    let r = rotaflow::solve(&p, &o).expect("solves");
+    assert!(
+        matches!(r.status, Status::Feasible | Status::Optimal),
+        "{:?}: {:?}",
+        r.status,
+        r.reason
+    );
+    let e = rotaflow::score(&p, &r.assignments).expect("scores");
+    assert!(e.is_feasible(), "{:?}", e.breaches);
+}

@@ -170,6 +170,9 @@ fn run_table(args: &Args, progress: &mut dyn FnMut(&str)) -> Result<String, Fail
         let t0 = Instant::now();
         let roster = rotaflow::solve(&converted.problem, &options)?;
         let seconds = t0.elapsed().as_secs_f64();
+        if let Some(reason) = &roster.reason {
+            progress(&format!("Instance{n}: {}: {reason}", roster.status));
+        }
         let penalty_found = match roster.objective {
             Some(objective) => {
                 let back = CurtoisRoster::from_assignments(&instance, &roster.assignments)

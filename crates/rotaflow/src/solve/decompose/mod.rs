@@ -32,7 +32,10 @@
 //! # Algorithm
 //!
 //! 1. **Start.** Each clinician's cheapest schedule at zero duals ([`pricing`]); none
-//!    feasible (proven) is an infeasible problem naming the clinician. Then a greedy
+//!    feasible (proven) is an infeasible problem naming the clinician; a labelling cut
+//!    short by its label limit before any schedule meets the clinician's minimums (a long
+//!    horizon: Curtois–Qu instance 12) takes the schedule the MIP over that clinician's
+//!    pairs alone finds ([`crate::solve::mip::reoptimise`], nobody else fixed). Then a greedy
 //!    roster by *best responses*: clinicians in order (fewest eligible shifts first) each
 //!    take their cheapest schedule at the marginal weights against the places the earlier
 //!    ones left — `k_cs − pu_s` for an empty place, `k_cs + po_s` for one over the
@@ -441,6 +444,20 @@ impl<'a, 'p> Solver<'a, 'p> {
         Some(self.columns.len() - 1)
     }
 
+    /// The column of clinician `c`'s schedule (positions into their eligible shifts), found
+    /// or added (`None` only for a schedule the store refuses).
+    fn column_id(&mut self, c: usize, positions: &[u32]) -> Option<usize> {
+        let cl = &self.m.clinicians[c];
+        let shifts: Vec<usize> = positions
+            .iter()
+            .map(|&i| cl.shifts[i as usize].index())
+            .collect();
+        match self.seen.get(&(c, shifts)) {
+            Some(&j) => Some(j),
+            None => self.column(c, positions),
+        }
+    }
+
     /// The objective of one column per clinician, `None` when a headcount cap is broken.
     fn value(&self, chosen: &[usize]) -> Option<f64> {
         let mut n = vec![0.0f64; self.m.rows.len()];
@@ -746,14 +763,7 @@ impl<'a, 'p> Solver<'a, 'p> {
                 .filter(|(_, s)| shifts.binary_search(&s.index()).is_ok())
                 .map(|(i, _)| i as u32)
                 .collect();
-            let ordered: Vec<usize> = positions
-                .iter()
-                .map(|&i| cl.shifts[i as usize].index())
-                .collect();
-            let j = match self.seen.get(&(c, ordered)) {
-                Some(&j) => Some(j),
-                None => self.column(c, &positions),
-            };
+            let j = self.column_id(c, &positions);
             out.push((c, j));
         }
         out
@@ -827,50 +837,67 @@ impl<'a, 'p> Solver<'a, 'p> {
         let first = self.price(&zero, false);
         let mut start = Vec::with_capacity(n_clin);
         for (c, (priced, _)) in first.iter().enumerate() {
-            if priced.schedules.is_empty() {
-                let cid = index.clinician_id(self.m.clinicians[c].id);
-                let end = if priced.exact {
-                    let minimums = index.problem().clinicians[self.m.clinicians[c].id.index()]
-                        .limits
-                        .binding_minimums();
-                    End::Infeasible(format!(
-                        "no schedule of {cid} meets their rules and pins{} (every one of their \
-                         minimums, maximums and pins was tried together)",
-                        if minimums.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" with {}", minimums.join(", "))
-                        }
-                    ))
-                } else if self.stopped() {
-                    End::NoSolution(format!(
-                        "the search was stopped before a schedule of {cid} was found"
-                    ))
-                } else {
-                    End::NoSolution(format!(
-                        "the time limit of {} s was reached before a schedule of {cid} was found",
-                        self.settings.time_limit_s
-                    ))
-                };
-                return Ok(self.outcome(end, None));
+            if let Some(cheapest) = priced.schedules.first() {
+                for s in &priced.schedules {
+                    self.column(c, &s.positions);
+                }
+                start.push(
+                    self.column_id(c, &cheapest.positions)
+                        .expect("a schedule of pricing is a column"),
+                );
+                continue;
             }
-            for s in &priced.schedules {
-                self.column(c, &s.positions);
-            }
-        }
-        for (c, (priced, _)) in first.iter().enumerate() {
-            let cl = &self.m.clinicians[c];
-            let shifts: Vec<usize> = priced.schedules[0]
-                .positions
-                .iter()
-                .map(|&i| cl.shifts[i as usize].index())
-                .collect();
-            let j = self
-                .columns
-                .iter()
-                .position(|col| col.clinician == c && col.shifts == shifts)
-                .expect("the first schedule is a column");
-            start.push(j);
+            let cid = index.clinician_id(self.m.clinicians[c].id);
+            let end = if priced.exact {
+                let minimums = index.problem().clinicians[self.m.clinicians[c].id.index()]
+                    .limits
+                    .binding_minimums();
+                End::Infeasible(format!(
+                    "no schedule of {cid} meets their rules and pins{} (every one of their \
+                     minimums, maximums and pins was tried together)",
+                    if minimums.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" with {}", minimums.join(", "))
+                    }
+                ))
+            } else if self.stopped() {
+                End::NoSolution(format!(
+                    "the search was stopped before a schedule of {cid} was found"
+                ))
+            } else if Deadline::of(self.settings).passed() {
+                End::NoSolution(format!(
+                    "the time limit of {} s was reached before a schedule of {cid} was found",
+                    self.settings.time_limit_s
+                ))
+            } else {
+                // The label limit cut the labelling short before a complete schedule (a
+                // long horizon with minimums): the MIP over this clinician's pairs alone,
+                // every rule, finds one.
+                let alone = crate::solve::mip::reoptimise(
+                    index,
+                    vec![self.m.clinicians[c].id],
+                    vec![0; self.m.rows.len()],
+                    LNS_GAP,
+                    self.search.threads,
+                    self.search.seed,
+                    Deadline::after(std::time::Instant::now(), LNS_LIMIT.min(self.left())),
+                )?;
+                if let Some(j) = alone
+                    .pairs
+                    .and_then(|pairs| self.columns_of(&[c], &pairs)[0].1)
+                {
+                    start.push(j);
+                    continue;
+                }
+                End::NoSolution(format!(
+                    "no schedule of {cid} was found: the search of their schedules was cut \
+                     short at {} partial schedules before reaching one that meets their \
+                     minimums, and the MIP over their pairs alone found none in {LNS_LIMIT} s",
+                    pricing::LABEL_LIMIT
+                ))
+            };
+            return Ok(self.outcome(end, None));
         }
         // The most constrained first: fewest eligible shifts.
         let mut order: Vec<usize> = (0..n_clin).collect();
