@@ -346,6 +346,19 @@ pub fn build_rules(spec: &RuleSpec) -> Problem {
     problem(doc)
 }
 
+/// A generated rules week (`rotaflow generate --rules`): `clinicians` over `sites`, 7 days.
+pub fn rules_week(clinicians: usize, sites: usize, seed: u64) -> Problem {
+    rotaflow_synth::generate(&rotaflow_synth::GenerateOptions {
+        clinicians,
+        sites,
+        days: 7,
+        seed,
+        family: rotaflow_synth::Family::Rules,
+        ..rotaflow_synth::GenerateOptions::default()
+    })
+    .expect("generates")
+}
+
 /// A one-site week (Mon 7 – Sun 13 December 2026) with the given clinicians and shifts; the
 /// fields of `extra` (an object) are added to the document.
 pub fn week(clinicians: Value, shifts: Value, extra: Value) -> Problem {

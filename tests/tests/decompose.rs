@@ -141,15 +141,7 @@ fn the_method_is_named_decompose_everywhere() {
 /// with the MIP's on the same week: neither method's bound is above the other's roster.
 #[test]
 fn a_pool_larger_than_a_neighbourhood_is_consistent_with_the_mip() {
-    let options = rotaflow_synth::GenerateOptions {
-        clinicians: 90,
-        sites: 10,
-        days: 7,
-        seed: 5,
-        family: rotaflow_synth::Family::Rules,
-        ..rotaflow_synth::GenerateOptions::default()
-    };
-    let p = rotaflow_synth::generate(&options).expect("generates");
+    let p = rotaflow_tests::rules_week(90, 10, 5);
     let solve = |method| {
         let mut o = SolveOptions::new().with_method(method);
         // A cap on the test's time, not a claim about speed.

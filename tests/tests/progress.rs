@@ -10,15 +10,7 @@ use rotaflow::{
 };
 
 fn rules_week(clinicians: usize, seed: u64) -> Problem {
-    rotaflow_synth::generate(&rotaflow_synth::GenerateOptions {
-        clinicians,
-        sites: 10,
-        days: 7,
-        seed,
-        family: rotaflow_synth::Family::Rules,
-        ..rotaflow_synth::GenerateOptions::default()
-    })
-    .expect("generates")
+    rotaflow_tests::rules_week(clinicians, 10, seed)
 }
 
 /// A function collecting every report, and the list.

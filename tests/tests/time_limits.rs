@@ -10,15 +10,7 @@ use rotaflow::{Method, Problem, SolveOptions, Status};
 const SPENT: f64 = 1e-9;
 
 fn rules_week(clinicians: usize, seed: u64) -> Problem {
-    rotaflow_synth::generate(&rotaflow_synth::GenerateOptions {
-        clinicians,
-        sites: 12,
-        days: 7,
-        seed,
-        family: rotaflow_synth::Family::Rules,
-        ..rotaflow_synth::GenerateOptions::default()
-    })
-    .expect("generates")
+    rotaflow_tests::rules_week(clinicians, 12, seed)
 }
 
 fn limited(limit: f64) -> SolveOptions {

@@ -422,10 +422,7 @@ impl<'a, 'p> Solver<'a, 'p> {
     /// its true cost; `None` when it is already in the master.
     fn column(&mut self, c: usize, positions: &[u32]) -> Option<usize> {
         let cl = &self.m.clinicians[c];
-        let shifts: Vec<usize> = positions
-            .iter()
-            .map(|&i| cl.shifts[i as usize].index())
-            .collect();
+        let shifts = self.shifts_of(c, positions);
         if self.seen.contains_key(&(c, shifts.clone())) {
             return None;
         }
@@ -447,15 +444,19 @@ impl<'a, 'p> Solver<'a, 'p> {
     /// The column of clinician `c`'s schedule (positions into their eligible shifts), found
     /// or added (`None` only for a schedule the store refuses).
     fn column_id(&mut self, c: usize, positions: &[u32]) -> Option<usize> {
-        let cl = &self.m.clinicians[c];
-        let shifts: Vec<usize> = positions
-            .iter()
-            .map(|&i| cl.shifts[i as usize].index())
-            .collect();
-        match self.seen.get(&(c, shifts)) {
+        match self.seen.get(&(c, self.shifts_of(c, positions))) {
             Some(&j) => Some(j),
             None => self.column(c, positions),
         }
+    }
+
+    /// The shifts (positions in the problem) at clinician `c`'s eligible positions.
+    fn shifts_of(&self, c: usize, positions: &[u32]) -> Vec<usize> {
+        let cl = &self.m.clinicians[c];
+        positions
+            .iter()
+            .map(|&i| cl.shifts[i as usize].index())
+            .collect()
     }
 
     /// The objective of one column per clinician, `None` when a headcount cap is broken.
