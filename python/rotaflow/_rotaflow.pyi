@@ -52,6 +52,7 @@ def solve(
     problem: NativeProblem,
     options: Mapping[str, Any],
     progress: Optional[Callable[[Any], Any]] = None,
+    log: bool = False,
 ) -> str: ...
 def solve_summary(
     name: str, problem: NativeProblem, options: Mapping[str, Any]

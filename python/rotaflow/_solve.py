@@ -159,7 +159,8 @@ def solve(
     p = as_problem(problem)
     opts = options(method, time_limit, mip_gap, threads, seed, memory_limit)
     report = _progress_function(progress)
-    if report is not None and client is not None:
+    log = progress is True
+    if (report is not None or log) and client is not None:
         raise ValueError(
             "progress cannot be followed on a cluster (client=): the solve runs on a "
             "worker; leave progress out, or solve locally"
@@ -167,54 +168,23 @@ def solve(
     with naming_keywords():
         if client is not None:
             return Roster._solved(_solve_on(client, p, opts), p)
-        roster_json = _solve(p._native, opts, report)
+        roster_json = _solve(p._native, opts, report, log)
     return Roster._solved(roster_json, p)
 
 
 def _progress_function(
     progress: Union[Callable[[Progress], Any], bool, None],
 ) -> Optional[Callable[[Progress], Any]]:
-    """The function the native solve calls with each report, or ``None``."""
-    if progress is None or progress is False:
+    """The function the native solve calls with each report (``None``: none, or the
+    native logging of ``progress=True``)."""
+    if progress is None or isinstance(progress, bool):
         return None
-    if progress is True:
-        return _log_progress
     if not callable(progress):
         raise TypeError(
             f"progress must be a function of one report, True or None, not "
             f"{type(progress).__name__}"
         )
     return progress
-
-
-def _log_progress(report: Progress) -> None:
-    """Log a report to the ``rotaflow`` logger, as the command's log lines read."""
-    import logging
-
-    best = (
-        "no roster yet"
-        if report["objective"] is None
-        else f"best {report['objective']:.2f}"
-    )
-    bound = "" if report["bound"] is None else f" · bound {report['bound']:.2f}"
-    gap = "" if report["gap"] is None else f" · gap {100 * report['gap']:.2f} %"
-    first = (
-        ""
-        if report["first_roster_s"] is None
-        else f" · first roster at {report['first_roster_s']:.1f} s"
-    )
-    done = " · done" if report["done"] else ""
-    logging.getLogger("rotaflow").info(
-        "%.1f s of %g s · %s · %s%s%s%s%s",
-        report["elapsed_s"],
-        report["time_limit_s"],
-        report["method"],
-        best,
-        bound,
-        gap,
-        first,
-        done,
-    )
 
 
 def _solve_on(client: Any, problem: Problem, opts: Dict[str, Any]) -> str:

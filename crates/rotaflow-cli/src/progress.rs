@@ -146,33 +146,9 @@ fn write_stderr(text: &str) {
     let _ = err.write_all(text.as_bytes()).and_then(|()| err.flush());
 }
 
-/// The search's state: best objective, bound, gap.
-fn state(p: &Progress) -> String {
-    let best = p
-        .objective
-        .map_or_else(|| "no roster yet".to_owned(), |o| format!("best {o:.2}"));
-    let bound = p
-        .bound
-        .map_or_else(String::new, |b| format!(" · bound {b:.2}"));
-    let gap = p
-        .gap
-        .map_or_else(String::new, |g| format!(" · gap {:.2} %", 100.0 * g));
-    format!("{best}{bound}{gap}")
-}
-
-/// A line of the log: `rotaflow: 12.0 s of 60 s · decompose · best … · bound … · gap …`.
+/// A line of the log: `rotaflow: ` and the report ([`Progress`]'s `Display`).
 fn log_line(p: &Progress) -> String {
-    let first = p
-        .first_roster_s
-        .map_or_else(String::new, |t| format!(" · first roster at {t:.1} s"));
-    let end = if p.done { " · done" } else { "" };
-    format!(
-        "rotaflow: {:.1} s of {} s · {} · {}{first}{end}\n",
-        p.elapsed_s,
-        p.time_limit_s,
-        p.method,
-        state(p)
-    )
+    format!("rotaflow: {p}\n")
 }
 
 /// The terminal's line at `elapsed` seconds: a bar of the time limit used, then the state.
@@ -190,7 +166,7 @@ fn terminal_line(p: &Progress, elapsed: f64) -> String {
         elapsed,
         p.time_limit_s,
         p.method,
-        state(p)
+        p.state()
     )
 }
 

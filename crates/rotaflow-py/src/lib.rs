@@ -334,15 +334,18 @@ impl NativeProblem {
 /// `SolveOptions::from_value`); returns the roster JSON, the bytes `rotaflow solve`
 /// writes. The GIL is released while solving; `progress`, when given, is called with
 /// each of the solve's progress reports as a dict (`rotaflow::Progress`), the GIL taken
-/// for the call. An exception it raises stops the search (where the solver heeds a
-/// stop) and is raised from here, the roster dropped.
+/// for the call; with `log`, each report's line (`Progress`'s `Display`, the command's
+/// log line) goes to the `rotaflow` logger at INFO instead. An exception raised there
+/// stops the search (where the solver heeds a stop) and is raised from here, the roster
+/// dropped.
 #[pyfunction]
-#[pyo3(signature = (problem, options, progress=None))]
+#[pyo3(signature = (problem, options, progress=None, log=false))]
 fn solve(
     py: Python<'_>,
     problem: Py<NativeProblem>,
     options: &Bound<'_, PyAny>,
     progress: Option<Py<PyAny>>,
+    log: bool,
 ) -> PyResult<String> {
     guard(py, || {
         let mut found = Vec::new();
@@ -358,7 +361,7 @@ fn solve(
         }
         let mut options = SolveOptions::from_value(&value).map_err(|e| to_py_err(py, e))?;
         let failed: std::sync::Arc<std::sync::Mutex<Option<PyErr>>> = Default::default();
-        if let Some(callback) = progress {
+        if progress.is_some() || log {
             let stop = rotaflow::Stop::new();
             options = options.with_stop(stop.clone());
             let failed = std::sync::Arc::clone(&failed);
@@ -368,8 +371,16 @@ fn solve(
                     if failed.is_some() {
                         return;
                     }
-                    let called =
-                        progress_dict(py, p).and_then(|d| callback.call1(py, (d,)).map(drop));
+                    let called = match &progress {
+                        Some(callback) => {
+                            progress_dict(py, p).and_then(|d| callback.call1(py, (d,)).map(drop))
+                        }
+                        None => py
+                            .import("logging")
+                            .and_then(|l| l.call_method1("getLogger", ("rotaflow",)))
+                            .and_then(|l| l.call_method1("info", ("%s", p.to_string())))
+                            .map(drop),
+                    };
                     if let Err(e) = called {
                         *failed = Some(e);
                         stop.request();

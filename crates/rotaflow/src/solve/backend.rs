@@ -253,6 +253,16 @@ fn unsolved(status: Status, method: Method, reason: String, stats: Stats) -> Ros
     }
 }
 
+/// The relative gap of `objective` to `bound`: `(objective − bound) / |objective|`, 0 when
+/// the bound meets it (the roster's `gap`, and progress reports').
+pub(crate) fn relative_gap(objective: f64, bound: f64) -> f64 {
+    if bound >= objective {
+        0.0
+    } else {
+        (objective - bound) / objective.abs().max(1e-9)
+    }
+}
+
 /// A roster with assignments; `bound` is `None` for a proven optimum (bound = objective).
 fn solved(
     status: Status,
@@ -264,11 +274,7 @@ fn solved(
 ) -> Roster {
     let total = eval.score.total;
     let bound = bound.map_or(total, |b| b.min(total));
-    let gap = if total == bound {
-        0.0
-    } else {
-        (total - bound) / total.abs().max(1e-9)
-    };
+    let gap = relative_gap(total, bound);
     Roster {
         status,
         method,

@@ -63,14 +63,43 @@ impl Progress {
         })
         .to_string()
     }
+
+    /// The search's state in words: `best 1698300.50 · bound 1516686.99 · gap 10.69 %`
+    /// (`no roster yet` without one; the bound and gap only when known).
+    pub fn state(&self) -> String {
+        let best = self
+            .objective
+            .map_or_else(|| "no roster yet".to_owned(), |o| format!("best {o:.2}"));
+        let bound = self
+            .bound
+            .map_or_else(String::new, |b| format!(" · bound {b:.2}"));
+        let gap = self
+            .gap
+            .map_or_else(String::new, |g| format!(" · gap {:.2} %", 100.0 * g));
+        format!("{best}{bound}{gap}")
+    }
 }
 
-/// Progress's relative gap: 0 when the bound meets the objective.
-fn gap(objective: f64, bound: f64) -> f64 {
-    if bound >= objective {
-        0.0
-    } else {
-        (objective - bound) / objective.abs().max(1e-9)
+/// The report as one line of a log (the command's, and Python's `progress=True`):
+/// `12.0 s of 60 s · decompose · best … · bound … · gap … · first roster at 2.1 s`, and
+/// ` · done` on the last.
+impl fmt::Display for Progress {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{:.1} s of {} s · {} · {}",
+            self.elapsed_s,
+            self.time_limit_s,
+            self.method,
+            self.state()
+        )?;
+        if let Some(t) = self.first_roster_s {
+            write!(f, " · first roster at {t:.1} s")?;
+        }
+        if self.done {
+            f.write_str(" · done")?;
+        }
+        Ok(())
     }
 }
 
@@ -119,8 +148,9 @@ impl PartialEq for ProgressFn {
     }
 }
 
-/// A solve's side of the reports: throttles them to [`PROGRESS_INTERVAL`] and remembers
-/// when the first roster was found.
+/// A solve's side of the reports: throttles them to [`PROGRESS_INTERVAL`], keeps the best
+/// bound told so far (a solver may report a step that has none), and remembers when the
+/// first roster was found.
 #[derive(Debug)]
 pub(crate) struct Reporter {
     sink: Option<ProgressFn>,
@@ -135,6 +165,18 @@ struct Seen {
     reported: Option<Instant>,
     /// When the first roster was found, seconds since `started`.
     first_roster_s: Option<f64>,
+    /// The best finite bound told so far.
+    bound: Option<f64>,
+}
+
+impl Seen {
+    /// Note a roster, if `found`, at `elapsed_s`; when the first one was found.
+    fn roster(&mut self, found: bool, elapsed_s: f64) -> Option<f64> {
+        if found && self.first_roster_s.is_none() {
+            self.first_roster_s = Some(elapsed_s);
+        }
+        self.first_roster_s
+    }
 }
 
 impl Reporter {
@@ -152,20 +194,24 @@ impl Reporter {
         self.sink.is_some()
     }
 
-    /// The search's state now: the best objective so far and the bound (either may be
-    /// unknown; an infinite bound is none). Reported unless the last report was less than
-    /// [`PROGRESS_INTERVAL`] ago.
+    /// The search's state now: the best objective so far and a bound (either may be
+    /// unknown; an infinite bound is none, and a bound below one told before is not
+    /// shown). Reported unless the last report was less than [`PROGRESS_INTERVAL`] ago.
     pub(crate) fn update(&self, method: Method, objective: Option<f64>, bound: Option<f64>) {
         let Some(sink) = &self.sink else {
             return;
         };
         let now = Instant::now();
         let elapsed_s = now.duration_since(self.started).as_secs_f64();
-        let first_roster_s = {
+        let objective = objective.filter(|o| o.is_finite());
+        let (first_roster_s, bound) = {
             let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-            if objective.is_some() && seen.first_roster_s.is_none() {
-                seen.first_roster_s = Some(elapsed_s);
-            }
+            let first = seen.roster(objective.is_some(), elapsed_s);
+            let told = bound.filter(|b| b.is_finite());
+            seen.bound = match (seen.bound, told) {
+                (Some(a), Some(b)) => Some(a.max(b)),
+                (a, b) => a.or(b),
+            };
             if seen
                 .reported
                 .is_some_and(|t| now.duration_since(t) < PROGRESS_INTERVAL)
@@ -173,10 +219,8 @@ impl Reporter {
                 return;
             }
             seen.reported = Some(now);
-            seen.first_roster_s
+            (first, seen.bound)
         };
-        let bound = bound.filter(|b| b.is_finite());
-        let objective = objective.filter(|o| o.is_finite());
         sink.call(&Progress {
             elapsed_s,
             time_limit_s: self.time_limit_s,
@@ -186,7 +230,9 @@ impl Reporter {
                 (Some(b), Some(o)) => Some(b.min(o)),
                 (b, _) => b,
             },
-            gap: objective.zip(bound).map(|(o, b)| gap(o, b)),
+            gap: objective
+                .zip(bound)
+                .map(|(o, b)| super::backend::relative_gap(o, b)),
             first_roster_s,
             done: false,
         });
@@ -198,13 +244,11 @@ impl Reporter {
             return;
         };
         let elapsed_s = self.started.elapsed().as_secs_f64();
-        let first_roster_s = {
-            let mut seen = self.seen.lock().unwrap_or_else(|e| e.into_inner());
-            if roster.objective.is_some() && seen.first_roster_s.is_none() {
-                seen.first_roster_s = Some(elapsed_s);
-            }
-            seen.first_roster_s
-        };
+        let first_roster_s = self
+            .seen
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .roster(roster.objective.is_some(), elapsed_s);
         sink.call(&Progress {
             elapsed_s,
             time_limit_s: self.time_limit_s,
@@ -263,6 +307,54 @@ mod tests {
         assert_eq!(json["method"], "decompose");
         assert_eq!(json["gap"], 0.25);
         assert_eq!(json["done"], false);
+    }
+
+    #[test]
+    fn a_report_without_a_bound_shows_the_best_bound_told_before() {
+        let (sink, seen) = collecting();
+        let started = Instant::now() - 2 * PROGRESS_INTERVAL;
+        let reporter = Reporter::new(Some(sink), started, 60.0);
+        reporter.update(Method::Decompose, None, Some(150.0));
+        // Throttled, but its bound is kept; a weaker one later does not lower it.
+        reporter.update(Method::Decompose, None, Some(160.0));
+        reporter.seen.lock().expect("the log").reported = None;
+        reporter.update(Method::Decompose, Some(200.0), Some(120.0));
+        reporter.seen.lock().expect("the log").reported = None;
+        reporter.update(Method::Decompose, Some(190.0), None);
+        let seen = seen.lock().expect("the log");
+        let bounds: Vec<Option<f64>> = seen.iter().map(|p| p.bound).collect();
+        assert_eq!(bounds, [Some(150.0), Some(160.0), Some(160.0)]);
+        assert_eq!(seen[2].gap, Some(30.0 / 190.0));
+    }
+
+    #[test]
+    fn a_report_reads_as_one_line() {
+        let p = Progress {
+            elapsed_s: 12.04,
+            time_limit_s: 60.0,
+            method: Method::Decompose,
+            objective: Some(1_698_300.5),
+            bound: Some(1_516_686.99),
+            gap: Some(0.10694),
+            first_roster_s: Some(2.13),
+            done: false,
+        };
+        assert_eq!(
+            p.to_string(),
+            "12.0 s of 60 s · decompose · best 1698300.50 · bound 1516686.99 · gap 10.69 % · \
+             first roster at 2.1 s"
+        );
+        let none = Progress {
+            objective: None,
+            gap: None,
+            first_roster_s: None,
+            done: true,
+            ..p
+        };
+        assert_eq!(
+            none.to_string(),
+            "12.0 s of 60 s · decompose · no roster yet · bound 1516686.99 · done"
+        );
     }
 
     #[test]

@@ -298,8 +298,6 @@ struct Solver<'a, 'p> {
     seen: HashMap<(usize, Vec<usize>), usize>,
     /// Each clinician's columns, in the order generated.
     by_clinician: Vec<Vec<usize>>,
-    /// The best bound reported so far ([`Self::report`]).
-    reported_bound: std::cell::Cell<f64>,
 }
 
 /// A roster as one column per clinician, with its objective.
@@ -322,7 +320,6 @@ impl<'a, 'p> Solver<'a, 'p> {
             columns: Vec::new(),
             seen: HashMap::new(),
             by_clinician: vec![Vec::new(); m.clinicians.len()],
-            reported_bound: std::cell::Cell::new(f64::NEG_INFINITY),
         }
     }
 
@@ -349,10 +346,8 @@ impl<'a, 'p> Solver<'a, 'p> {
     }
 
     /// Tell the caller's progress function (if any) the best objective so far and a bound
-    /// (the best bound told before is kept when `bound` is weaker).
+    /// (an infinite one when the step has none: the reporter shows the best told before).
     fn report(&self, objective: Option<f64>, bound: f64) {
-        let bound = bound.max(self.reported_bound.get());
-        self.reported_bound.set(bound);
         self.settings
             .progress
             .update(Method::Decompose, objective, Some(bound));
